@@ -10,7 +10,7 @@ import java.util.List;
  * the CLI prints each of {@link #problems()} on its own line.
  */
 public class ConfigException extends HailctlException {
-    private final transient List<ConfigProblem> problems;
+    private final List<ConfigProblem> problems;
 
     public ConfigException(List<ConfigProblem> problems) {
         super(ExitCode.USAGE, summary(problems));

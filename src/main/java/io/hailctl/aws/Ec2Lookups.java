@@ -4,9 +4,7 @@ import io.hailctl.deploy.preflight.Ec2Facts;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.LocationType;
-import software.amazon.awssdk.services.ec2.model.Subnet;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,7 +30,7 @@ public final class Ec2Lookups implements Ec2Facts {
     @Override
     public Optional<Ec2Facts.Subnet> subnet(String subnetId) {
         try {
-            return ec2.describeSubnets(b -> b.subnetIds(subnetId)).subnets().stream().map(Ec2Lookups::subnet).findFirst();
+            return ec2.describeSubnets(b -> b.subnetIds(subnetId)).subnets().stream().map(Ec2Lookups::toSubnet).findFirst();
         } catch (AwsServiceException e) {
             if (e.awsErrorDetails() != null && "InvalidSubnetID.NotFound".equals(e.awsErrorDetails().errorCode())) {
                 return Optional.empty();
@@ -46,7 +44,7 @@ public final class Ec2Lookups implements Ec2Facts {
         return AwsCalls.call(() -> {
             List<Ec2Facts.Subnet> out = new ArrayList<>();
             ec2.describeSubnetsPaginator(b -> b.filters(filter("vpc-id", vpcId))).subnets()
-                    .forEach(s -> out.add(subnet(s)));
+                    .forEach(s -> out.add(toSubnet(s)));
             return out;
         });
     }
@@ -66,7 +64,7 @@ public final class Ec2Lookups implements Ec2Facts {
     @Override
     public Optional<Ec2Facts.Image> image(String amiId) {
         try {
-            List<Image> images = ec2.describeImages(b -> b.imageIds(amiId)).images();
+            List<software.amazon.awssdk.services.ec2.model.Image> images = ec2.describeImages(b -> b.imageIds(amiId)).images();
             return images.stream().findFirst().map(i -> new Ec2Facts.Image(i.imageId(), i.name(), i.stateAsString(),
                     i.architectureAsString()));
         } catch (AwsServiceException e) {
@@ -78,7 +76,7 @@ public final class Ec2Lookups implements Ec2Facts {
         }
     }
 
-    private static Ec2Facts.Subnet subnet(Subnet s) {
+    private static Ec2Facts.Subnet toSubnet(software.amazon.awssdk.services.ec2.model.Subnet s) {
         return new Ec2Facts.Subnet(s.subnetId(), s.vpcId(), s.availabilityZone(), Boolean.TRUE.equals(s.defaultForAz()));
     }
 

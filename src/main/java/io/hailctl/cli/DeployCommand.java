@@ -4,6 +4,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.hailctl.plan.Topology;
+
 import java.util.List;
 
 @Command(name = "deploy",
@@ -29,8 +31,11 @@ final class DeployCommand implements Runnable {
         @Option(names = "--dry-run", description = "Show what would change (change-set previews); write nothing.")
         boolean dryRun;
 
-        @Option(names = "--no-wait", description = "Start the stack operations and return without waiting.")
-        boolean noWait;
+        int run(Invocation inv, String command, java.util.function.Function<io.hailctl.plan.Plan,
+                java.util.Set<io.hailctl.plan.StepId>> targets) throws InterruptedException {
+            return new DeployRun(inv).run(command, targets,
+                    dryRun ? io.hailctl.deploy.Deployment.Mode.PREVIEW : io.hailctl.deploy.Deployment.Mode.APPLY);
+        }
     }
 
     @Command(name = "all", description = "Everything: buckets, network, every user's notebook, seed content, the AMI, the EMR cluster.")
@@ -43,8 +48,9 @@ final class DeployCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
-            throw notImplemented("deploy all", 4);
+        public Integer call() throws InterruptedException {
+            return deploy.run(invocation(), "deploy all", plan -> new java.util.LinkedHashSet<>(
+                    plan.steps().stream().map(io.hailctl.plan.Step::id).toList()));
         }
     }
 
@@ -58,8 +64,8 @@ final class DeployCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
-            throw notImplemented("deploy s3", 4);
+        public Integer call() throws InterruptedException {
+            return deploy.run(invocation(), "deploy s3", plan -> java.util.Set.of(Topology.S3));
         }
     }
 
@@ -73,8 +79,8 @@ final class DeployCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
-            throw notImplemented("deploy network", 4);
+        public Integer call() throws InterruptedException {
+            return deploy.run(invocation(), "deploy network", plan -> java.util.Set.of(Topology.NETWORK));
         }
     }
 
@@ -91,8 +97,30 @@ final class DeployCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
-            throw notImplemented("deploy jupyter", 4);
+        public Integer call() throws InterruptedException {
+            io.hailctl.config.HailctlConfig config = invocation().config();
+            List<String> names = users.isEmpty() ? config.userNames() : users;
+            for (String name : names) {
+                if (config.user(name).isEmpty()) {
+                    throw new io.hailctl.HailctlException(io.hailctl.ExitCode.USAGE,
+                            "user '" + name + "' is not in " + invocation().configPath().getFileName()
+                                    + " (users: " + String.join(", ", config.userNames()) + ")",
+                            "Add it with: hailctl add-user " + name);
+                }
+            }
+            if (names.isEmpty()) {
+                throw new io.hailctl.HailctlException(io.hailctl.ExitCode.USAGE,
+                        "no users in " + invocation().configPath().getFileName(), "Add one with: hailctl add-user NAME");
+            }
+            String command = "deploy jupyter" + (users.isEmpty() ? "" : " " + String.join(" ", users));
+            return deploy.run(invocation(), command, plan -> {
+                java.util.Set<io.hailctl.plan.StepId> targets = new java.util.LinkedHashSet<>();
+                for (String name : names) {
+                    targets.add(Topology.jupyter(name));
+                    plan.step(Topology.accessPoint(name)).ifPresent(s -> targets.add(s.id()));
+                }
+                return targets;
+            });
         }
     }
 
@@ -106,8 +134,13 @@ final class DeployCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
-            throw notImplemented("deploy ami", 6);
+        public Integer call() throws InterruptedException {
+            return deploy.run(invocation(), "deploy ami", plan -> {
+                java.util.Set<io.hailctl.plan.StepId> targets = new java.util.LinkedHashSet<>();
+                plan.step(Topology.AMI_STACK).ifPresent(s -> targets.add(s.id()));
+                targets.add(Topology.AMI);
+                return targets;
+            });
         }
     }
 
@@ -124,8 +157,14 @@ final class DeployCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
-            throw notImplemented("deploy emr", 4);
+        public Integer call() throws InterruptedException {
+            String configured = invocation().config().emr().name();
+            if (cluster != null && !cluster.equals(configured)) {
+                throw new io.hailctl.HailctlException(io.hailctl.ExitCode.USAGE,
+                        "cluster '" + cluster + "' is not in " + invocation().configPath().getFileName()
+                                + " (emr.name is '" + configured + "')");
+            }
+            return deploy.run(invocation(), "deploy emr", plan -> java.util.Set.of(Topology.emr(configured)));
         }
     }
 }

@@ -4,6 +4,10 @@ import io.hailctl.ExitCode;
 import io.hailctl.HailctlException;
 import io.hailctl.aws.AwsClients;
 import io.hailctl.aws.AwsTarget;
+import io.hailctl.config.ConfigLoader;
+import io.hailctl.config.HailctlConfig;
+import io.hailctl.config.Overrides;
+import io.hailctl.config.Precedence;
 import io.hailctl.local.LocalEmulator;
 import io.hailctl.local.MotoServer;
 import io.hailctl.progress.OutputFormat;
@@ -21,6 +25,7 @@ final class Invocation {
     private final Host host;
     private final GlobalOptions options;
     private AwsClients aws;
+    private HailctlConfig config;
 
     Invocation(Host host, GlobalOptions options) {
         this.host = host;
@@ -36,10 +41,20 @@ final class Invocation {
     }
 
     Path configPath() {
-        return options.config()
-                .or(() -> Optional.ofNullable(host.env("HAILCTL_CONFIG")).map(Path::of))
-                .map(p -> host.workingDir().resolve(p))
-                .orElse(host.workingDir().resolve("hailctl.yaml"));
+        return host.workingDir().resolve(new Precedence(host.env()).configFile(options.config()));
+    }
+
+    /**
+     * hailctl.yaml, validated, with region and profile already layered (flag &gt; environment &gt; file).
+     * Under --local the emulator's region wins: moto's default VPC lives in us-east-1.
+     */
+    HailctlConfig config() {
+        if (config == null) {
+            HailctlConfig loaded = new ConfigLoader(new Precedence(host.env()))
+                    .load(configPath(), new Overrides(options.region(), options.profile()));
+            config = options.local() ? loaded.withRegion(Optional.of(AwsTarget.EMULATOR_REGION)) : loaded;
+        }
+        return config;
     }
 
     OutputFormat output() {
@@ -72,6 +87,12 @@ final class Invocation {
                 host.err().flush();
             }
         });
+    }
+
+    /** AWS clients for the environment in hailctl.yaml (region and profile as layered there). */
+    AwsClients aws() {
+        HailctlConfig c = config();
+        return aws(c.region(), c.profile());
     }
 
     /**

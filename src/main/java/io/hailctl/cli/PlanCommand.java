@@ -9,7 +9,8 @@ final class PlanCommand extends CommandBase {
     }
 
     @Override
-    public Integer call() {
-        throw notImplemented("plan", 4);
+    public Integer call() throws InterruptedException {
+        return new DeployRun(invocation()).run("plan", plan -> new java.util.LinkedHashSet<>(
+                plan.steps().stream().map(io.hailctl.plan.Step::id).toList()), io.hailctl.deploy.Deployment.Mode.PREVIEW);
     }
 }

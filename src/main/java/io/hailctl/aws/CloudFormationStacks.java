@@ -7,6 +7,7 @@ import io.hailctl.deploy.stack.StackState;
 import io.hailctl.deploy.stack.Stacks;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.AlreadyExistsException;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.Change;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
@@ -71,12 +72,20 @@ public final class CloudFormationStacks implements Stacks {
 
     @Override
     public String create(StackRequest r) {
-        return AwsCalls.call(() -> cfn.createStack(b -> b.stackName(r.stackName())
-                .templateBody(r.templateBody())
-                .parameters(parameters(r.parameters()))
-                .tags(tags(r.tags()))
-                .capabilities(CAPABILITIES)
-                .clientRequestToken(r.clientRequestToken())).stackId());
+        try {
+            return cfn.createStack(b -> b.stackName(r.stackName())
+                    .templateBody(r.templateBody())
+                    .parameters(parameters(r.parameters()))
+                    .tags(tags(r.tags()))
+                    .capabilities(CAPABILITIES)
+                    .clientRequestToken(r.clientRequestToken())).stackId();
+        } catch (AlreadyExistsException e) {
+            // The SDK retried a CreateStack whose first attempt did reach CloudFormation (a 5xx or a
+            // dropped connection after the write). That stack is ours: carry on with it.
+            return describe(r.stackName()).map(StackState::id).orElseThrow(() -> AwsCalls.translated(e));
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw AwsCalls.translated(e);
+        }
     }
 
     @Override

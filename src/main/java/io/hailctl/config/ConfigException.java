@@ -26,6 +26,11 @@ public class ConfigException extends HailctlException {
         return problems.stream().map(ConfigProblem::message).toList();
     }
 
+    @Override
+    public List<String> messageLines() {
+        return lines();
+    }
+
     private static String summary(List<ConfigProblem> problems) {
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("a ConfigException needs at least one problem");

@@ -82,7 +82,9 @@ public final class CloudFormationStacks implements Stacks {
         } catch (AlreadyExistsException e) {
             // The SDK retried a CreateStack whose first attempt did reach CloudFormation (a 5xx or a
             // dropped connection after the write). That stack is ours: carry on with it.
-            return describe(r.stackName()).map(StackState::id).orElseThrow(() -> AwsCalls.translated(e));
+            // Ours only if it carries the very tags we sent (the fingerprint among them).
+            return describe(r.stackName()).filter(st -> st.tags().equals(r.tags())).map(StackState::id)
+                    .orElseThrow(() -> AwsCalls.translated(e));
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
             throw AwsCalls.translated(e);
         }

@@ -3,8 +3,14 @@ package io.hailctl.plan;
 import java.util.Map;
 import java.util.Set;
 
-/** Puts the EFS file-system policy that turns IAM authorisation on (the original's `NoAction` purpose). */
+/**
+ * Puts the EFS file-system policy that turns IAM authorisation on (the purpose of the original's
+ * intentionally invalid {@code NoAction} statement, done with a valid policy). Its output is the
+ * file system's ARN, which makes every access point step run after it.
+ */
 public record FileSystemPolicyStep(StepId id, String fileSystemId) implements Step {
+    public static final String FILE_SYSTEM_ARN = "FileSystemArn";
+
     @Override
     public String title() {
         return "EFS policy for " + fileSystemId;
@@ -22,6 +28,6 @@ public record FileSystemPolicyStep(StepId id, String fileSystemId) implements St
 
     @Override
     public Set<String> outputs() {
-        return Set.of();
+        return Set.of(FILE_SYSTEM_ARN);
     }
 }

@@ -122,7 +122,13 @@ public final class Topology {
         Value accessPoint = lit("");
         if (config.efs().isPresent()) {
             String fs = config.efs().get().fileSystemId();
-            steps.add(new AccessPointStep(accessPoint(user.name()), fs, user.name(), Map.of()));
+            Map<String, String> tags = new LinkedHashMap<>(config.tags());
+            tags.put(TAG_ENVIRONMENT, env);
+            tags.put(TAG_COMPONENT, Component.EFS.tag());
+            tags.put(TAG_USER, user.name());
+            tags.put("Name", user.name());
+            steps.add(new AccessPointStep(accessPoint(user.name()), fs, user.name(), tags, Map.of(
+                    AccessPointStep.FILE_SYSTEM_ARN, out(EFS_POLICY, FileSystemPolicyStep.FILE_SYSTEM_ARN))));
             accessPoint = out(accessPoint(user.name()), AccessPointStep.ACCESS_POINT_ID);
         }
         steps.add(stack(config, jupyter(user.name()), "notebook for " + user.name(), Component.JUPYTER,

@@ -64,8 +64,24 @@ public final class Deployment {
         this.parallelism = parallelism;
     }
 
+    /** What a failed step stops. */
+    public enum OnFailure {
+        /** Nothing new starts (deploy all: later stacks would build on a broken one). */
+        STOP,
+        /**
+         * Only what needs the failed step is skipped; independent steps go on (add-user a b: one
+         * user's failure must not leave the other half-done).
+         */
+        SKIP_DEPENDENTS
+    }
+
     /** Runs {@code targets} (and reads what they need) from {@code plan}. */
     public RunReport run(Plan plan, Set<StepId> targets, Mode mode) throws InterruptedException {
+        return run(plan, targets, mode, OnFailure.STOP);
+    }
+
+    /** As {@link #run(Plan, Set, Mode)}, choosing what a failure stops. */
+    public RunReport run(Plan plan, Set<StepId> targets, Mode mode, OnFailure onFailure) throws InterruptedException {
         Instant start = clock.instant();
         Set<StepId> included = plan.upstreamOf(targets);
         List<StepId> order = new ArrayList<>();
@@ -110,7 +126,7 @@ public final class Deployment {
                 running.remove(id);
                 StepResult r = result(f, plan.require(id));
                 results.put(id, r);
-                if (r.status() == StepResult.Status.FAILED && stopReason == null) {
+                if (r.status() == StepResult.Status.FAILED && stopReason == null && onFailure == OnFailure.STOP) {
                     stopReason = "stopped after " + id + " failed";
                 } else if (r.status() == StepResult.Status.INTERRUPTED && stopReason == null) {
                     stopReason = "interrupted";

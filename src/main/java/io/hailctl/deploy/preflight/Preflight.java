@@ -75,6 +75,16 @@ public final class Preflight {
         return network;
     }
 
+    /**
+     * Before add-user: the network, and every notebook and cluster already deployed on the configured
+     * subnet. The AMI, EMR instance types and bucket names are not a notebook's concern.
+     */
+    public NetworkFacts notebooks(HailctlConfig config) {
+        NetworkFacts network = network(config);
+        sameSubnetEverywhere(config, network);
+        return network;
+    }
+
     private void sameSubnetEverywhere(HailctlConfig config, NetworkFacts network) {
         String env = config.environment();
         Set<String> names = new TreeSet<>();

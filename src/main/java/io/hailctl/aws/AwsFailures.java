@@ -29,7 +29,8 @@ public final class AwsFailures {
             String service = e.awsErrorDetails() == null ? "AWS" : e.awsErrorDetails().serviceName();
             String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
             String line = service + ": " + (code == null || code.isEmpty() ? "" : code + ": ") + oneLine(message);
-            if (ACCESS_CODES.contains(code)) {
+            // Set.of(...).contains(null) throws: an error without a code (moto's HTTP 500s) is no access error.
+            if (code != null && ACCESS_CODES.contains(code)) {
                 return Optional.of(new HailctlException(ExitCode.AWS_ACCESS, line,
                         "Check the AWS profile and its permissions (hailctl uses --profile/AWS_PROFILE).", e));
             }

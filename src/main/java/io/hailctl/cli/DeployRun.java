@@ -38,8 +38,12 @@ final class DeployRun {
         inv.aws();
         NetworkFacts network = wiring.preflight().check(config);
         Plan plan = Topology.plan(config, network);
-        Set<StepId> wanted = targets.apply(plan);
+        return execute(command, plan, targets.apply(plan), mode, Deployment.OnFailure.STOP).exitCode().code();
+    }
 
+    /** Runs {@code wanted} from a plan already made, prints the summary, and returns the report. */
+    RunReport execute(String command, Plan plan, Set<StepId> wanted, Deployment.Mode mode,
+                      Deployment.OnFailure onFailure) throws InterruptedException {
         Cancellation cancellation = new Cancellation();
         CountDownLatch reported = new CountDownLatch(1);
         PrintWriter err = inv.host().err();
@@ -57,7 +61,7 @@ final class DeployRun {
         boolean hooked = addHook(hook);
         RunReport report;
         try {
-            report = wiring.deployment(wiring.progress(), cancellation).run(plan, wanted, mode);
+            report = wiring.deployment(wiring.progress(), cancellation).run(plan, wanted, mode, onFailure);
             if (inv.json()) {
                 RunSummary.json(report, inv.host().out(), command);
             } else {
@@ -75,7 +79,7 @@ final class DeployRun {
                 removeHook(hook);
             }
         }
-        return report.exitCode().code();
+        return report;
     }
 
     private static boolean addHook(Thread hook) {

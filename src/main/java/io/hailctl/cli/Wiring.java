@@ -2,7 +2,10 @@ package io.hailctl.cli;
 
 import io.hailctl.aws.CloudFormationStacks;
 import io.hailctl.aws.Ec2Lookups;
+import io.hailctl.aws.EfsFileSystems;
 import io.hailctl.aws.S3BucketProbe;
+import io.hailctl.aws.S3Prefixes;
+import io.hailctl.aws.SageMakerSignIn;
 import io.hailctl.bundle.Bundle;
 import io.hailctl.deploy.CallBudget;
 import io.hailctl.deploy.Cancellation;
@@ -10,11 +13,18 @@ import io.hailctl.deploy.Confirmer;
 import io.hailctl.deploy.Deployment;
 import io.hailctl.deploy.Sleeper;
 import io.hailctl.deploy.StepRunner;
+import io.hailctl.deploy.StepContext;
 import io.hailctl.deploy.ami.AmiRunner;
+import io.hailctl.deploy.efs.AccessPointRunner;
+import io.hailctl.deploy.efs.FileSystemPolicyRunner;
+import io.hailctl.deploy.efs.FileSystems;
 import io.hailctl.deploy.preflight.Ec2Facts;
 import io.hailctl.deploy.preflight.Preflight;
+import io.hailctl.deploy.stack.StackDeleter;
 import io.hailctl.deploy.stack.StackRunner;
 import io.hailctl.deploy.stack.Stacks;
+import io.hailctl.deploy.users.NotebookSignIn;
+import io.hailctl.deploy.users.UserRemoval;
 import io.hailctl.progress.JsonLinesRenderer;
 import io.hailctl.progress.PlainRenderer;
 import io.hailctl.progress.ProgressSink;
@@ -36,6 +46,7 @@ final class Wiring {
     private final Bundle bundle = new Bundle();
     private Stacks stacks;
     private Ec2Facts ec2;
+    private FileSystems efs;
 
     Wiring(Invocation inv) {
         this.inv = inv;
@@ -63,6 +74,32 @@ final class Wiring {
         return ec2;
     }
 
+    FileSystems efs() {
+        if (efs == null) {
+            efs = new EfsFileSystems(inv.aws().efs());
+        }
+        return efs;
+    }
+
+    NotebookSignIn notebookSignIn() {
+        return new SageMakerSignIn(inv.aws().sageMaker());
+    }
+
+    UserRemoval userRemoval() {
+        return new UserRemoval(stacks(), new StackDeleter(stacks()), new AccessPointRunner(efs(), inv.aws().region()),
+                new S3Prefixes(inv.aws().s3()));
+    }
+
+    /** A context for work outside the engine (remove-user), with the engine's clock, sleeper and call budget. */
+    StepContext context(String step, ProgressSink progress, Cancellation cancellation) {
+        return new StepContext(step, progress, clock, Sleeper.REAL, cancellation, confirmer(),
+                CallBudget.standard(clock, Sleeper.REAL), true);
+    }
+
+    int parallelism() {
+        return PARALLELISM;
+    }
+
     Preflight preflight() {
         return new Preflight(ec2(), new S3BucketProbe(inv.aws().s3()), stacks(), inv.aws().region());
     }
@@ -71,6 +108,8 @@ final class Wiring {
         List<StepRunner<?>> runners = new ArrayList<>();
         runners.add(new StackRunner(stacks(), bundle::template));
         runners.add(new AmiRunner(ec2()));
+        runners.add(new FileSystemPolicyRunner(efs(), inv.aws().region()));
+        runners.add(new AccessPointRunner(efs(), inv.aws().region()));
         return runners;
     }
 

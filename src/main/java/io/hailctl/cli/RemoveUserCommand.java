@@ -156,8 +156,8 @@ final class RemoveUserCommand extends CommandBase {
                         + " (--delete-data deletes it)");
             }
             t.accessPoint().ifPresent(ap -> out.println("    kept EFS files in " + ap.rootPath() + " on "
-                    + ap.fileSystemId() + (deleteData ? ": EFS has no API to delete files; from a host that mounts "
-                    + "the file system with write access, run: sudo rm -rf <mount point>" + ap.rootPath() : "")));
+                    + ap.fileSystemId() + (deleteData ? ": EFS has no API to delete files; mount the file system "
+                    + "through an access point with POSIX user 500:501 and delete them there (docs/users.md)" : "")));
         }
         for (UserRemoval.Result r : results) {
             r.failure().ifPresent(f -> {

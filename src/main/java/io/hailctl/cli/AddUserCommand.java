@@ -1,5 +1,6 @@
 package io.hailctl.cli;
 
+import io.hailctl.HailctlException;
 import io.hailctl.config.ConfigFileEditor;
 import io.hailctl.config.FileChange;
 import io.hailctl.deploy.Deployment;
@@ -85,7 +86,14 @@ final class AddUserCommand extends CommandBase {
             }
             users.add(user);
         }
-        List<String> saved = save(inv, add, ready, users);
+        Optional<HailctlException> saveFailure = Optional.empty();
+        List<String> saved = new ArrayList<>();
+        try {
+            saved = save(inv, add, ready, users);
+        } catch (HailctlException e) {
+            // The notebooks exist; only the file could not be edited. Say so after the users' lines.
+            saveFailure = Optional.of(e);
+        }
         PrintWriter out = host.out();
         if (inv.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -98,6 +106,9 @@ final class AddUserCommand extends CommandBase {
             printSaved(out, add, ready, saved, configFile);
         }
         out.flush();
+        if (saveFailure.isPresent()) {
+            throw saveFailure.get();
+        }
         return report.exitCode().code();
     }
 

@@ -93,13 +93,19 @@ final class RemoveUserCommand extends CommandBase {
         Duration took = Duration.between(start, wiring.clock().instant());
         List<String> saved = new ArrayList<>();
         List<String> notListed = new ArrayList<>();
+        Optional<HailctlException> saveFailure = Optional.empty();
         if (!noSave) {
             ConfigFileEditor editor = new ConfigFileEditor();
-            for (UserRemoval.Result r : results) {
-                if (r.ok()) {
-                    (editor.removeUser(inv.configPath(), r.user()) == FileChange.CHANGED ? saved : notListed)
-                            .add(r.user());
+            try {
+                for (UserRemoval.Result r : results) {
+                    if (r.ok()) {
+                        (editor.removeUser(inv.configPath(), r.user()) == FileChange.CHANGED ? saved : notListed)
+                                .add(r.user());
+                    }
                 }
+            } catch (HailctlException e) {
+                // What was deleted in AWS stays deleted; only the file could not be edited.
+                saveFailure = Optional.of(e);
             }
         }
         Optional<HailctlException> firstFailure = results.stream().map(UserRemoval.Result::failure)
@@ -108,6 +114,9 @@ final class RemoveUserCommand extends CommandBase {
             printJson(results, targets, config, saved, firstFailure);
         } else {
             printText(results, targets, config, configFile, saved, notListed, took);
+        }
+        if (saveFailure.isPresent()) {
+            throw saveFailure.get();
         }
         return firstFailure.map(f -> f.exitCode().code()).orElse(0);
     }

@@ -38,8 +38,12 @@ final class DeployRun {
         inv.aws();
         NetworkFacts network = wiring.preflight().check(config);
         Plan plan = Topology.plan(config, network);
-        Set<StepId> wanted = targets.apply(plan);
+        return execute(command, plan, targets.apply(plan), mode, mode == Deployment.Mode.PREVIEW ? "Plan" : "Deploy");
+    }
 
+    /** Runs an already-built plan (deploy, destroy) with progress, summary and Ctrl-C handling. */
+    int execute(String command, Plan plan, Set<StepId> wanted, Deployment.Mode mode, String verb)
+            throws InterruptedException {
         Cancellation cancellation = new Cancellation();
         CountDownLatch reported = new CountDownLatch(1);
         PrintWriter err = inv.host().err();
@@ -61,10 +65,10 @@ final class DeployRun {
             if (inv.json()) {
                 RunSummary.json(report, inv.host().out(), command);
             } else {
-                RunSummary.text(report, inv.host().out(), mode == Deployment.Mode.PREVIEW ? "Plan" : "Deploy");
+                RunSummary.text(report, inv.host().out(), verb);
                 if (report.interrupted()) {
                     inv.host().out().println();
-                    inv.host().out().println("Detached. Stacks already started keep deploying in AWS; run `hailctl "
+                    inv.host().out().println("Detached. Operations already started keep running in AWS; run `hailctl "
                             + command + "` again to attach to them and continue.");
                 }
             }

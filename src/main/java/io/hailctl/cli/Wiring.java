@@ -2,6 +2,7 @@ package io.hailctl.cli;
 
 import io.hailctl.aws.CloudFormationStacks;
 import io.hailctl.aws.Ec2Lookups;
+import io.hailctl.aws.S3BucketEraser;
 import io.hailctl.aws.S3BucketProbe;
 import io.hailctl.bundle.Bundle;
 import io.hailctl.deploy.CallBudget;
@@ -14,6 +15,8 @@ import io.hailctl.deploy.ami.AmiRunner;
 import io.hailctl.deploy.preflight.Ec2Facts;
 import io.hailctl.deploy.preflight.Preflight;
 import io.hailctl.deploy.stack.StackRunner;
+import io.hailctl.deploy.teardown.BucketDeletionRunner;
+import io.hailctl.deploy.teardown.StackDeletionRunner;
 import io.hailctl.deploy.stack.Stacks;
 import io.hailctl.progress.JsonLinesRenderer;
 import io.hailctl.progress.PlainRenderer;
@@ -68,7 +71,7 @@ final class Wiring {
     }
 
     List<StepRunner<?>> runners() {
-        List<StepRunner<?>> runners = new ArrayList<>();
+        List<StepRunner<?>> runners = new ArrayList<>(teardownRunners());
         runners.add(new StackRunner(stacks(), bundle::template));
         runners.add(new AmiRunner(ec2()));
         return runners;
@@ -77,6 +80,11 @@ final class Wiring {
     Deployment deployment(ProgressSink progress, Cancellation cancellation) {
         return new Deployment(runners(), progress, clock, Sleeper.REAL, cancellation, confirmer(),
                 CallBudget.standard(clock, Sleeper.REAL), PARALLELISM);
+    }
+
+    /** The runners `destroy` needs on top of the deploy ones. */
+    List<StepRunner<?>> teardownRunners() {
+        return List.of(new StackDeletionRunner(stacks()), new BucketDeletionRunner(new S3BucketEraser(inv.aws().s3())));
     }
 
     ProgressSink progress() {

@@ -8,6 +8,7 @@ import io.hailctl.plan.NetworkFacts;
 import io.hailctl.plan.Plan;
 import io.hailctl.plan.StepId;
 import io.hailctl.plan.Topology;
+import io.hailctl.progress.ProgressSink;
 
 import java.io.PrintWriter;
 import java.util.Set;
@@ -60,8 +61,15 @@ final class DeployRun {
         }, "hailctl-interrupt");
         boolean hooked = addHook(hook);
         RunReport report;
+        ProgressSink progress = wiring.progress();
         try {
-            report = wiring.deployment(wiring.progress(), cancellation).run(plan, wanted, mode);
+            try {
+                report = wiring.deployment(progress, cancellation).run(plan, wanted, mode);
+            } finally {
+                if (progress instanceof AutoCloseable closeable) {
+                    closeQuietly(closeable);
+                }
+            }
             if (inv.json()) {
                 RunSummary.json(report, inv.host().out(), command);
             } else {
@@ -80,6 +88,14 @@ final class DeployRun {
             }
         }
         return report.exitCode().code();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // a renderer failing to close must not hide the run's result
+        }
     }
 
     private static boolean addHook(Thread hook) {

@@ -19,6 +19,7 @@ import io.hailctl.deploy.teardown.BucketDeletionRunner;
 import io.hailctl.deploy.teardown.StackDeletionRunner;
 import io.hailctl.deploy.stack.Stacks;
 import io.hailctl.progress.JsonLinesRenderer;
+import io.hailctl.progress.LiveRenderer;
 import io.hailctl.progress.PlainRenderer;
 import io.hailctl.progress.ProgressSink;
 
@@ -87,9 +88,19 @@ final class Wiring {
         return List.of(new StackDeletionRunner(stacks()), new BucketDeletionRunner(new S3BucketEraser(inv.aws().s3())));
     }
 
+    /** JSON lines for programs, a live table for a person at a terminal, plain lines for logs. */
     ProgressSink progress() {
         if (inv.json()) {
             return new JsonLinesRenderer(inv.host().out());
+        }
+        if (inv.host().interactive() && !inv.options().quiet() && inv.host().env("CI") == null) {
+            int columns = 100;
+            try {
+                columns = Integer.parseInt(inv.host().env().getOrDefault("COLUMNS", "100"));
+            } catch (NumberFormatException ignored) {
+                // keep the default
+            }
+            return new LiveRenderer(inv.host().out(), clock, inv.color(), columns, true);
         }
         return new PlainRenderer(inv.host().out(), clock.instant(), inv.options().quiet());
     }

@@ -1,5 +1,6 @@
 package io.hailctl;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,5 +32,10 @@ public class HailctlException extends RuntimeException {
 
     public Optional<String> hint() {
         return Optional.ofNullable(hint);
+    }
+
+    /** The lines printed for this error; one, unless a subclass has several problems to name. */
+    public List<String> messageLines() {
+        return List.of(getMessage());
     }
 }

@@ -1,0 +1,55 @@
+package io.hailctl.cli;
+
+import io.hailctl.ExitCode;
+import picocli.CommandLine;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The composition root: builds the configured picocli {@link CommandLine} for main and for tests. */
+public final class Cli {
+    private Cli() {
+    }
+
+    public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env) {
+        boolean tty = System.console() != null;
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Path cwd = Path.of("").toAbsolutePath();
+        Path home = Path.of(System.getProperty("user.home"));
+        return create(new Host(out, err, in, env, cwd, home, tty));
+    }
+
+    public static CommandLine create(Host host) {
+        CommandLine cl = new CommandLine(new HailctlCommand(), new Factory(host));
+        cl.setOut(host.out());
+        cl.setErr(host.err());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(new ErrorReporter(host));
+        cl.setParameterExceptionHandler(new UsageErrorReporter());
+        cl.setExitCodeExceptionMapper(t -> ExitCode.INTERNAL.code());
+        boolean color = !(host.env("NO_COLOR") != null) && host.interactive();
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(
+                color ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+        return cl;
+    }
+
+    /** Constructor injection for commands: a command that declares a {@link Host} parameter gets it. */
+    private record Factory(Host host) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            for (Constructor<?> c : cls.getDeclaredConstructors()) {
+                Class<?>[] types = c.getParameterTypes();
+                if (types.length == 1 && types[0] == Host.class) {
+                    c.setAccessible(true);
+                    return cls.cast(c.newInstance(host));
+                }
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.hailctl.cli;
+
+import io.hailctl.ExitCode;
+import io.hailctl.HailctlException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** What every hailctl command shares: the host it runs on and the parsed global options. */
+abstract class CommandBase implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    HelpOption help = new HelpOption();
+
+    protected final Host host;
+    private Invocation invocation;
+
+    protected CommandBase(Host host) {
+        this.host = host;
+    }
+
+    protected final Invocation invocation() {
+        if (invocation == null) {
+            HailctlCommand root = (HailctlCommand) spec.root().userObject();
+            invocation = new Invocation(host, root.global());
+        }
+        return invocation;
+    }
+
+    /** For commands whose issue has not landed yet: say so, and never pretend to succeed. */
+    protected static HailctlException notImplemented(String command, int issue) {
+        return new HailctlException(ExitCode.NOT_IMPLEMENTED,
+                "'hailctl " + command + "' is not implemented in this version yet (tracked as issue #" + issue + ")");
+    }
+}

@@ -1,0 +1,117 @@
+package io.hailctl.cli;
+
+import io.hailctl.config.HailctlConfig;
+import io.hailctl.deploy.Cancellation;
+import io.hailctl.deploy.Deployment;
+import io.hailctl.deploy.RunReport;
+import io.hailctl.plan.NetworkFacts;
+import io.hailctl.plan.Plan;
+import io.hailctl.plan.StepId;
+import io.hailctl.plan.Topology;
+import io.hailctl.progress.ProgressSink;
+
+import java.io.PrintWriter;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One deploy or preview, end to end: config (no AWS yet) → credentials → pre-flight checks →
+ * plan → engine → summary and exit code. Ctrl-C stops the waiting, not AWS: the summary says
+ * what was running and how to continue.
+ */
+final class DeployRun {
+    private final Invocation inv;
+    private final Wiring wiring;
+
+    DeployRun(Invocation inv) {
+        this.inv = inv;
+        this.wiring = new Wiring(inv);
+    }
+
+    Wiring wiring() {
+        return wiring;
+    }
+
+    int run(String command, Function<Plan, Set<StepId>> targets, Deployment.Mode mode) throws InterruptedException {
+        HailctlConfig config = inv.config();
+        inv.aws();
+        NetworkFacts network = wiring.preflight().check(config);
+        Plan plan = Topology.plan(config, network);
+        return execute(command, plan, targets.apply(plan), mode, mode == Deployment.Mode.PREVIEW ? "Plan" : "Deploy");
+    }
+
+    /** Runs an already-built plan (deploy, destroy) with progress, summary and Ctrl-C handling. */
+    int execute(String command, Plan plan, Set<StepId> wanted, Deployment.Mode mode, String verb)
+            throws InterruptedException {
+        Cancellation cancellation = new Cancellation();
+        CountDownLatch reported = new CountDownLatch(1);
+        PrintWriter err = inv.host().err();
+        Thread hook = new Thread(() -> {
+            cancellation.cancel();
+            err.println();
+            err.println("hailctl: interrupted: stopping the wait (what runs in AWS keeps running)...");
+            err.flush();
+            try {
+                reported.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "hailctl-interrupt");
+        boolean hooked = addHook(hook);
+        RunReport report;
+        ProgressSink progress = wiring.progress();
+        try {
+            try {
+                report = wiring.deployment(progress, cancellation).run(plan, wanted, mode);
+            } finally {
+                if (progress instanceof AutoCloseable closeable) {
+                    closeQuietly(closeable);
+                }
+            }
+            if (inv.json()) {
+                RunSummary.json(report, inv.host().out(), command);
+            } else {
+                RunSummary.text(report, inv.host().out(), verb);
+                if (report.interrupted()) {
+                    inv.host().out().println();
+                    inv.host().out().println("Detached. Operations already started keep running in AWS; run `hailctl "
+                            + command + "` again to attach to them and continue.");
+                }
+            }
+            inv.host().out().flush();
+        } finally {
+            reported.countDown();
+            if (hooked) {
+                removeHook(hook);
+            }
+        }
+        return report.exitCode().code();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // a renderer failing to close must not hide the run's result
+        }
+    }
+
+    private static boolean addHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down (Ctrl-C): the hook is running; nothing to undo.
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.hailctl.cli;
+
+import io.hailctl.ExitCode;
+import io.hailctl.HailctlException;
+import io.hailctl.aws.AwsClients;
+import io.hailctl.aws.AwsTarget;
+import io.hailctl.aws.CallObserver;
+import io.hailctl.config.ConfigLoader;
+import io.hailctl.config.HailctlConfig;
+import io.hailctl.config.Overrides;
+import io.hailctl.config.Precedence;
+import io.hailctl.local.LocalEmulator;
+import io.hailctl.local.MotoServer;
+import io.hailctl.progress.OutputFormat;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One run of one command: the global options layered over the environment (flag &gt; environment
+ * variable &gt; hailctl.yaml &gt; default), and the things built from them on first use.
+ */
+final class Invocation {
+    private final Host host;
+    private final GlobalOptions options;
+    private AwsClients aws;
+    private HailctlConfig config;
+
+    Invocation(Host host, GlobalOptions options) {
+        this.host = host;
+        this.options = options;
+    }
+
+    Host host() {
+        return host;
+    }
+
+    GlobalOptions options() {
+        return options;
+    }
+
+    Path configPath() {
+        return host.workingDir().resolve(new Precedence(host.env()).configFile(options.config()));
+    }
+
+    /**
+     * hailctl.yaml, validated, with region and profile already layered (flag &gt; environment &gt; file).
+     * Under --local the emulator's region wins: moto's default VPC lives in us-east-1.
+     */
+    HailctlConfig config() {
+        if (config == null) {
+            HailctlConfig loaded = new ConfigLoader(new Precedence(host.env()))
+                    .load(configPath(), new Overrides(options.region(), options.profile()));
+            config = options.local() ? loaded.withRegion(Optional.of(AwsTarget.EMULATOR_REGION)) : loaded;
+        }
+        return config;
+    }
+
+    OutputFormat output() {
+        return options.output()
+                .or(() -> Optional.ofNullable(host.env("HAILCTL_OUTPUT")).map(v -> parseOutput(v)))
+                .orElse(OutputFormat.text);
+    }
+
+    private static OutputFormat parseOutput(String v) {
+        try {
+            return OutputFormat.valueOf(v.toLowerCase());
+        } catch (IllegalArgumentException e) {
+            throw new HailctlException(ExitCode.USAGE,
+                    "HAILCTL_OUTPUT = \"" + v + "\": expected text or json");
+        }
+    }
+
+    boolean json() {
+        return output() == OutputFormat.json;
+    }
+
+    boolean color() {
+        return !options.noColor() && host.env("NO_COLOR") == null && host.interactive() && !json();
+    }
+
+    LocalEmulator emulator() {
+        return LocalEmulator.forUser(host.env(), host.home(), line -> {
+            if (!options.quiet()) {
+                host.err().println(line);
+                host.err().flush();
+            }
+        });
+    }
+
+    /** AWS clients for the environment in hailctl.yaml (region and profile as layered there). */
+    AwsClients aws() {
+        HailctlConfig c = config();
+        return aws(c.region(), c.profile());
+    }
+
+    /**
+     * AWS clients for this run. {@code fileRegion}/{@code fileProfile} come from hailctl.yaml and
+     * lose to flags and environment variables, as in the AWS CLI.
+     */
+    AwsClients aws(Optional<String> fileRegion, Optional<String> fileProfile) {
+        if (aws != null) {
+            return aws;
+        }
+        AwsTarget target;
+        if (options.local()) {
+            if (options.endpointUrl().isPresent()) {
+                throw new HailctlException(ExitCode.USAGE, "--local and --endpoint-url cannot be used together");
+            }
+            MotoServer server = emulator().up();
+            target = AwsTarget.emulator(server.endpoint());
+        } else {
+            Optional<String> region = options.region()
+                    .or(() -> Optional.ofNullable(host.env("AWS_REGION")))
+                    .or(() -> Optional.ofNullable(host.env("AWS_DEFAULT_REGION")))
+                    .or(() -> fileRegion);
+            Optional<String> profile = options.profile()
+                    .or(() -> Optional.ofNullable(host.env("AWS_PROFILE")))
+                    .or(() -> fileProfile);
+            Optional<URI> endpoint = options.endpointUrl()
+                    .or(() -> Optional.ofNullable(host.env("AWS_ENDPOINT_URL")))
+                    .map(Invocation::endpoint);
+            target = new AwsTarget(region, profile, endpoint, false);
+        }
+        CallObserver observer = host.awsCalls();
+        if (options.verbose()) {
+            observer = observer.and((service, operation, status, took) -> {
+                synchronized (host.err()) {
+                    host.err().println("aws: " + service + "." + operation + " -> " + (status == 0 ? "no response" : status)
+                            + " in " + took.toMillis() + " ms");
+                    host.err().flush();
+                }
+            });
+        }
+        aws = AwsClients.open(target, host.env(), observer);
+        return aws;
+    }
+
+    private static URI endpoint(String url) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new URISyntaxException(url, "expected http(s)://host[:port]");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new HailctlException(ExitCode.USAGE,
+                    "--endpoint-url = \"" + url + "\": not a valid endpoint (expected http(s)://host[:port])");
+        }
+    }
+
+    void close() {
+        if (aws != null) {
+            aws.close();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.hailctl.cli;
+
+import io.hailctl.aws.CloudFormationStacks;
+import io.hailctl.aws.Ec2Lookups;
+import io.hailctl.aws.S3BucketEraser;
+import io.hailctl.aws.S3BucketProbe;
+import io.hailctl.bundle.Bundle;
+import io.hailctl.deploy.CallBudget;
+import io.hailctl.deploy.Cancellation;
+import io.hailctl.deploy.Confirmer;
+import io.hailctl.deploy.Deployment;
+import io.hailctl.deploy.Sleeper;
+import io.hailctl.deploy.StepRunner;
+import io.hailctl.deploy.ami.AmiRunner;
+import io.hailctl.deploy.preflight.Ec2Facts;
+import io.hailctl.deploy.preflight.Preflight;
+import io.hailctl.deploy.stack.StackRunner;
+import io.hailctl.deploy.teardown.BucketDeletionRunner;
+import io.hailctl.deploy.teardown.StackDeletionRunner;
+import io.hailctl.deploy.stack.Stacks;
+import io.hailctl.progress.JsonLinesRenderer;
+import io.hailctl.progress.LiveRenderer;
+import io.hailctl.progress.PlainRenderer;
+import io.hailctl.progress.ProgressSink;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The composition root for commands that talk to AWS: adapters on the clients, runners on the
+ * adapters, the engine on the runners. Built once per command run; nothing here is static.
+ */
+final class Wiring {
+    /** Steps mostly wait on AWS, so more threads than cores is right; 8 keeps API traffic modest. */
+    private static final int PARALLELISM = 8;
+
+    private final Invocation inv;
+    private final Clock clock = Clock.systemUTC();
+    private final Bundle bundle = new Bundle();
+    private Stacks stacks;
+    private Ec2Facts ec2;
+
+    Wiring(Invocation inv) {
+        this.inv = inv;
+    }
+
+    Bundle bundle() {
+        return bundle;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Stacks stacks() {
+        if (stacks == null) {
+            stacks = new CloudFormationStacks(inv.aws().cloudFormation());
+        }
+        return stacks;
+    }
+
+    Ec2Facts ec2() {
+        if (ec2 == null) {
+            ec2 = new Ec2Lookups(inv.aws().ec2());
+        }
+        return ec2;
+    }
+
+    Preflight preflight() {
+        return new Preflight(ec2(), new S3BucketProbe(inv.aws().s3()), stacks(), inv.aws().region());
+    }
+
+    List<StepRunner<?>> runners() {
+        List<StepRunner<?>> runners = new ArrayList<>(teardownRunners());
+        runners.add(new StackRunner(stacks(), bundle::template));
+        runners.add(new AmiRunner(ec2()));
+        return runners;
+    }
+
+    Deployment deployment(ProgressSink progress, Cancellation cancellation) {
+        return new Deployment(runners(), progress, clock, Sleeper.REAL, cancellation, confirmer(),
+                CallBudget.standard(clock, Sleeper.REAL), PARALLELISM);
+    }
+
+    /** The runners `destroy` needs on top of the deploy ones. */
+    List<StepRunner<?>> teardownRunners() {
+        return List.of(new StackDeletionRunner(stacks()), new BucketDeletionRunner(new S3BucketEraser(inv.aws().s3())));
+    }
+
+    /** JSON lines for programs, a live table for a person at a terminal, plain lines for logs. */
+    ProgressSink progress() {
+        if (inv.json()) {
+            return new JsonLinesRenderer(inv.host().out());
+        }
+        if (inv.host().interactive() && !inv.options().quiet() && inv.host().env("CI") == null) {
+            int columns = 100;
+            try {
+                columns = Integer.parseInt(inv.host().env().getOrDefault("COLUMNS", "100"));
+            } catch (NumberFormatException ignored) {
+                // keep the default
+            }
+            return new LiveRenderer(inv.host().out(), clock, inv.color(), columns, true);
+        }
+        return new PlainRenderer(inv.host().out(), clock.instant(), inv.options().quiet());
+    }
+
+    /** --yes answers yes; a person at a terminal is asked; anyone else gets "no" (and a hint to pass --yes). */
+    Confirmer confirmer() {
+        if (inv.options().yes()) {
+            return Confirmer.YES;
+        }
+        if (!inv.host().interactive()) {
+            return Confirmer.NO;
+        }
+        return question -> {
+            synchronized (inv.host()) {
+                inv.host().err().print(question + " [y/N] ");
+                inv.host().err().flush();
+                try {
+                    String answer = inv.host().in().readLine();
+                    return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,162 @@
+package io.hailctl.deploy.preflight;
+
+import io.hailctl.ExitCode;
+import io.hailctl.HailctlException;
+import io.hailctl.config.AmiSource;
+import io.hailctl.config.HailctlConfig;
+import io.hailctl.deploy.stack.StackState;
+import io.hailctl.deploy.stack.StackStatus;
+import io.hailctl.deploy.stack.Stacks;
+import io.hailctl.plan.NetworkFacts;
+import io.hailctl.plan.Topology;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks that read AWS before anything is written: the network exists and hangs together, every
+ * notebook and cluster already deployed shares the configured subnet, an explicit AMI exists in
+ * the region, the instance types are offered in the subnet's zone, and the bucket names are ours
+ * to use. Each refusal names the values involved; nothing is written (exit code 3).
+ */
+public final class Preflight {
+    private final Ec2Facts ec2;
+    private final BucketProbe buckets;
+    private final Stacks stacks;
+    private final String region;
+
+    public Preflight(Ec2Facts ec2, BucketProbe buckets, Stacks stacks, String region) {
+        this.ec2 = ec2;
+        this.buckets = buckets;
+        this.stacks = stacks;
+        this.region = region;
+    }
+
+    /** Network only: what every plan needs (also `status` and `plan`). */
+    public NetworkFacts network(HailctlConfig config) {
+        String vpc = config.network().vpcId();
+        if (config.network().usesDefaultVpc()) {
+            vpc = ec2.defaultVpc().orElseThrow(() -> refuse(
+                    "network.vpcId = default: region " + region(config) + " has no default VPC",
+                    "Name the VPC id in hailctl.yaml."));
+        }
+        Ec2Facts.Subnet subnet;
+        if (config.network().usesDefaultSubnet()) {
+            String vpcId = vpc;
+            subnet = ec2.subnets(vpc).stream().filter(Ec2Facts.Subnet::defaultForAz)
+                    .min(Comparator.comparing(Ec2Facts.Subnet::availabilityZone))
+                    .orElseThrow(() -> refuse("network.subnetId = default: VPC " + vpcId + " has no default subnet",
+                            "Name the subnet id in hailctl.yaml."));
+        } else {
+            String id = config.network().subnetId();
+            subnet = ec2.subnet(id).orElseThrow(() -> refuse(
+                    "network.subnetId = " + id + ": no such subnet in " + region(config),
+                    "Check the id and the region (subnets are regional)."));
+            if (!subnet.vpcId().equals(vpc)) {
+                throw refuse("network.subnetId = " + id + " is in " + subnet.vpcId() + ", not in network.vpcId = " + vpc,
+                        "Notebooks and clusters must be in a subnet of the configured VPC.");
+            }
+        }
+        return new NetworkFacts(vpc, subnet.id(), subnet.availabilityZone());
+    }
+
+    /** Everything, before `deploy`: returns the resolved network. */
+    public NetworkFacts check(HailctlConfig config) {
+        NetworkFacts network = network(config);
+        sameSubnetEverywhere(config, network);
+        amiExists(config);
+        instanceTypesOffered(config, network);
+        bucketsAvailable(config);
+        return network;
+    }
+
+    private void sameSubnetEverywhere(HailctlConfig config, NetworkFacts network) {
+        String env = config.environment();
+        Set<String> names = new TreeSet<>();
+        names.addAll(stacks.names(env + "-jupyter-"));
+        names.addAll(stacks.names(env + "-emr-"));
+        for (String name : names) {
+            Optional<StackState> st = stacks.describe(name);
+            if (st.isEmpty() || st.get().category() == StackStatus.Category.DELETED) {
+                continue;
+            }
+            String used = st.get().parameters().get("SubnetId");
+            if (used != null && !used.isEmpty() && !used.equals(network.subnetId())) {
+                throw refuse("stack " + name + " uses subnet " + used + " but hailctl.yaml now says "
+                                + network.subnetId() + ": every notebook and cluster must share one subnet (Livy routing)",
+                        "Set network.subnetId back to " + used + ", or remove the old stack first "
+                                + "(hailctl remove-user / hailctl destroy).");
+            }
+        }
+    }
+
+    private void amiExists(HailctlConfig config) {
+        if (config.ami().source() instanceof AmiSource.Explicit explicit) {
+            Optional<Ec2Facts.Image> image = ec2.image(explicit.amiId());
+            if (image.isEmpty()) {
+                throw refuse("ami.source = " + explicit.amiId() + ": no such AMI in " + region(config)
+                        + " (AMIs are regional)", "Copy the AMI to this region, or choose another one (hailctl amis).");
+            }
+            if (!"available".equals(image.get().state())) {
+                throw refuse("ami.source = " + explicit.amiId() + " is " + image.get().state() + ", not available", null);
+            }
+        }
+    }
+
+    private void instanceTypesOffered(HailctlConfig config, NetworkFacts network) {
+        List<String[]> wanted = new ArrayList<>();
+        wanted.add(new String[] {"emr.masterType", config.emr().masterType()});
+        wanted.add(new String[] {"emr.coreType", config.emr().coreType()});
+        if (config.emr().taskMax() > 0) {
+            wanted.add(new String[] {"emr.taskType", config.emr().taskType()});
+        }
+        Set<String> types = new LinkedHashSet<>();
+        wanted.forEach(w -> types.add(w[1]));
+        Set<String> offered = ec2.offeredInstanceTypes(network.availabilityZone(), types);
+        for (String[] w : wanted) {
+            if (!offered.contains(w[1])) {
+                throw refuse(w[0] + " = " + w[1] + " is not offered in " + network.availabilityZone()
+                                + " (the zone of subnet " + network.subnetId() + ")",
+                        "Choose another instance type, or a subnet in another zone.");
+            }
+        }
+    }
+
+    private void bucketsAvailable(HailctlConfig config) {
+        Optional<StackState> s3 = stacks.describe(Topology.s3StackName(config.environment()));
+        String[][] named = {
+            {"buckets.hail", config.buckets().hail(), "HailBucketName"},
+            {"buckets.logs", config.buckets().logs(), "LogBucketName"},
+            {"buckets.jupyter", config.buckets().jupyter(), "JupyterBucketName"}};
+        for (String[] b : named) {
+            boolean ownStack = s3.map(st -> b[1].equals(st.parameters().get(b[2]))).orElse(false);
+            if (ownStack) {
+                continue;
+            }
+            switch (buckets.owner(b[1])) {
+                case FREE -> {
+                }
+                case FOREIGN -> throw refuse(b[0] + " = " + b[1] + ": the name belongs to another AWS account "
+                        + "(bucket names are global)", "Choose another name.");
+                case OTHER_REGION -> throw refuse(b[0] + " = " + b[1] + ": a bucket with this name exists in "
+                        + "another region", "Choose another name, or deploy in that bucket's region.");
+                case OURS -> throw refuse(b[0] + " = " + b[1] + ": the bucket already exists in this account but "
+                        + "not in this environment's stack " + Topology.s3StackName(config.environment()),
+                        "Choose another name, or empty and delete the old bucket (kept by an earlier destroy).");
+            }
+        }
+    }
+
+    private String region(HailctlConfig config) {
+        return region;
+    }
+
+    private static HailctlException refuse(String message, String hint) {
+        return new HailctlException(ExitCode.REFUSED, message, hint);
+    }
+}

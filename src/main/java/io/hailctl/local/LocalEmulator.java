@@ -1,0 +1,133 @@
+package io.hailctl.local;
+
+import io.hailctl.ExitCode;
+import io.hailctl.HailctlException;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * The local AWS emulator behind `hailctl local` and `--local`: a pinned moto server in a virtual
+ * environment under the user's cache folder, bound to 127.0.0.1 on a free port, with its PID and
+ * port recorded so later commands find it and `local down` stops exactly that process.
+ */
+public final class LocalEmulator {
+    /** Pinned: the emulator's behaviour (and its known limits) is version-specific. */
+    public static final String MOTO_REQUIREMENT = "moto[server]==5.2.5";
+
+    private final Path home;
+    private final PythonVenv venv;
+    private final Consumer<String> log;
+
+    /**
+     * @param home the emulator's folder (venv, state file, log)
+     * @param log  where progress lines go ("Creating a Python virtual environment ...")
+     */
+    public LocalEmulator(Path home, String python, Consumer<String> log) {
+        this.home = home;
+        this.venv = new PythonVenv(home.resolve("venv"), python);
+        this.log = log;
+    }
+
+    public static LocalEmulator forUser(Map<String, String> env, Path userHome, Consumer<String> log) {
+        return new LocalEmulator(CacheDir.of(env, userHome).resolve("emulator"),
+                env.getOrDefault("HAILCTL_PYTHON", "python3"), log);
+    }
+
+    public record Status(boolean running, Optional<MotoServer> server, Path logFile, Path venv, boolean installed) {
+    }
+
+    public Status status() {
+        Optional<MotoServer> server = running();
+        return new Status(server.isPresent(), server, logFile(), venv.dir(), venv.satisfies(List.of(MOTO_REQUIREMENT)));
+    }
+
+    /** The emulator if it is running and answering. */
+    public Optional<MotoServer> running() {
+        return readState().filter(s -> s.alive() && s.answers());
+    }
+
+    /** Starts the emulator unless it runs already; installs it first if needed. */
+    public MotoServer up() {
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new HailctlException(ExitCode.FAILED, "Cannot create " + home + ": " + e.getMessage());
+        }
+        // A file lock, so two hailctl processes started together share one emulator.
+        try (FileChannel ch = FileChannel.open(home.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = ch.lock()) {
+            Optional<MotoServer> existing = running();
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            venv.ensure(List.of(MOTO_REQUIREMENT), log);
+            MotoServer server = MotoServer.start(venv.bin("moto_server"), logFile(), Map.of(), Duration.ofSeconds(60));
+            writeState(server);
+            return server;
+        } catch (IOException e) {
+            throw new HailctlException(ExitCode.FAILED, "Cannot lock " + home.resolve("lock") + ": " + e.getMessage());
+        }
+    }
+
+    /** Stops the recorded emulator process; false when none was running. */
+    public boolean down() {
+        Optional<MotoServer> state = readState();
+        boolean wasRunning = state.map(MotoServer::alive).orElse(false);
+        state.filter(MotoServer::alive).ifPresent(MotoServer::stop);
+        try {
+            Files.deleteIfExists(stateFile());
+        } catch (IOException e) {
+            throw new HailctlException(ExitCode.FAILED, "Cannot remove " + stateFile() + ": " + e.getMessage());
+        }
+        return wasRunning;
+    }
+
+    public Path logFile() {
+        return home.resolve("moto.log");
+    }
+
+    private Path stateFile() {
+        return home.resolve("server.properties");
+    }
+
+    private Optional<MotoServer> readState() {
+        Path f = stateFile();
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(f)) {
+            p.load(r);
+            return Optional.of(new MotoServer(Long.parseLong(p.getProperty("pid")), Integer.parseInt(p.getProperty("port"))));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void writeState(MotoServer server) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("pid", Long.toString(server.pid()));
+        p.setProperty("port", Integer.toString(server.port()));
+        p.setProperty("started", Instant.now().toString());
+        p.setProperty("requirement", MOTO_REQUIREMENT);
+        Path tmp = stateFile().resolveSibling("server.properties.tmp");
+        try (Writer w = Files.newBufferedWriter(tmp)) {
+            p.store(w, "hailctl local emulator");
+        }
+        Files.move(tmp, stateFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

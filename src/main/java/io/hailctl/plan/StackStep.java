@@ -1,0 +1,30 @@
+package io.hailctl.plan;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A CloudFormation stack made from one bundled template.
+ *
+ * @param template   file name of the bundled template, e.g. {@code hail-s3.yml}
+ * @param parameters every parameter hailctl passes (the template's defaults cover the rest)
+ * @param outputs    the template outputs other steps or the CLI read
+ * @param tags       stack tags (CloudFormation propagates them to resources)
+ * @param timeout    how long to wait for the stack to settle before detaching with an error
+ */
+public record StackStep(StepId id, String title, Component component, String stackName, String template,
+                        Map<String, Value> parameters, Set<String> outputs, Map<String, String> tags,
+                        Duration timeout) implements Step {
+
+    public StackStep {
+        parameters = Map.copyOf(parameters);
+        outputs = Set.copyOf(outputs);
+        tags = Map.copyOf(tags);
+    }
+
+    @Override
+    public Map<String, Value> inputs() {
+        return parameters;
+    }
+}

@@ -1,0 +1,44 @@
+package io.hailctl.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The example environments in examples/ are documentation people copy: they must stay valid. */
+class ExamplesTest {
+    private final ConfigLoader loader = new ConfigLoader(new Precedence(Map.of()));
+
+    @Test
+    void theLocalExampleIsACompleteEmulatorEnvironment() {
+        HailctlConfig config = loader.load(Path.of("examples/local.yaml"), Overrides.none());
+
+        assertEquals("demo", config.environment());
+        assertEquals(Optional.of("us-east-1"), config.region());
+        assertEquals(new Network("default", "default"), config.network());
+        assertEquals(List.of("alice", "bob"), config.userNames());
+        assertEquals(new AmiSource.DefaultAmi(), config.ami().source());
+        assertEquals(30, config.emr().idleTimeoutMinutes());
+        assertEquals(1, config.emr().coreCount());
+        assertEquals(false, config.emr().hasTaskNodes());
+        assertEquals(Optional.empty(), config.efs());
+    }
+
+    @Test
+    void theProductionExampleUsesEfsSpotTaskNodesRulesScalingAndABuiltAmiWithVep() {
+        HailctlConfig config = loader.load(Path.of("examples/production.yaml"), Overrides.none());
+
+        assertEquals("prod", config.environment());
+        assertEquals(Optional.of(new EfsSpec("fs-0123456789abcdef0")), config.efs());
+        assertEquals(Market.SPOT, config.emr().taskMarket());
+        assertEquals(Scaling.RULES, config.emr().scaling());
+        assertEquals(true, config.emr().hasTaskNodes());
+        assertEquals(new AmiSpec(new AmiSource.Build(), "0.2.139", "116"), config.ami());
+        assertEquals(List.of(new UserSpec("alice", "ml.t3.large", 50, false),
+                new UserSpec("bob", "ml.m5.xlarge", 100, true)), config.users());
+        assertEquals(Map.of("team", "genomics", "cost-center", "4711"), config.tags());
+    }
+}

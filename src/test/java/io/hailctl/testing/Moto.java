@@ -1,0 +1,40 @@
+package io.hailctl.testing;
+
+import io.hailctl.aws.AwsClients;
+import io.hailctl.aws.AwsTarget;
+import io.hailctl.local.MotoServer;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** The moto server of this test run, as a test sees it (injected by {@link MotoExtension}). */
+public final class Moto {
+    public static final String ACCOUNT = "123456789012";
+    public static final String REGION = AwsTarget.EMULATOR_REGION;
+
+    private final MotoServer server;
+
+    Moto(MotoServer server) {
+        this.server = server;
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    /** Clients wired exactly as `hailctl --local` wires them. */
+    public AwsClients clients() {
+        return AwsClients.open(AwsTarget.emulator(endpoint()), Map.of());
+    }
+
+    /** As {@link #clients()}, with test-only interceptors (e.g. moto quirk fixes). */
+    public AwsClients clients(List<ExecutionInterceptor> interceptors) {
+        return AwsClients.open(AwsTarget.emulator(endpoint()), Map.of(), interceptors);
+    }
+
+    public void reset() {
+        server.reset();
+    }
+}

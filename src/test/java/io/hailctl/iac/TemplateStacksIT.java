@@ -140,7 +140,7 @@ class TemplateStacksIT {
             for (Cluster c : List.of(
                     new Cluster(Map.of("ClusterName", "main"), 0),
                     new Cluster(Map.of("ClusterName", "big", "CoreInstanceCount", "3", "TaskInstanceMin", "1",
-                            "TaskInstanceMax", "12", "TaskMarket", "SPOT", "IdleTimeoutMinutes", "60",
+                            "TaskInstanceMax", "12", "TaskMarket", "SPOT", "IdleTimeoutSeconds", "3600",
                             "AllowSsmShell", "true", "EfsFileSystemId", "fs-0123456789abcdef0"), 1),
                     new Cluster(Map.of("ClusterName", "rules", "ScalingMode", "rules", "TaskInstanceMax", "10",
                             "CustomAmiId", "ami-0123456789abcdef0", "KeyName", "ops",

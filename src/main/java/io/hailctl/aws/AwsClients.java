@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -16,7 +17,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -82,6 +82,20 @@ public final class AwsClients implements AutoCloseable {
 
     /** As {@link #open(AwsTarget, Map)}, with interceptors added to every client (test wiring). */
     public static AwsClients open(AwsTarget target, Map<String, String> env, List<ExecutionInterceptor> interceptors) {
+        return open(target, env, interceptors, CallObserver.NONE);
+    }
+
+    /** As {@link #open(AwsTarget, Map)}, reporting every call to {@code observer}. */
+    public static AwsClients open(AwsTarget target, Map<String, String> env, CallObserver observer) {
+        return open(target, env, List.of(), observer);
+    }
+
+    static AwsClients open(AwsTarget target, Map<String, String> env, List<ExecutionInterceptor> extra,
+                           CallObserver observer) {
+        List<ExecutionInterceptor> interceptors = new ArrayList<>(extra);
+        if (observer != CallObserver.NONE) {
+            interceptors.add(new ObservingInterceptor(observer));
+        }
         if (target.emulator()) {
             return new AwsClients(target, Region.of(target.region().orElse(AwsTarget.EMULATOR_REGION)),
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), interceptors);
@@ -132,9 +146,18 @@ public final class AwsClients implements AutoCloseable {
 
     /** The SDK's default chain, minus the instance metadata probe when we are clearly not on EC2. */
     private static AwsCredentialsProvider defaultChain(Map<String, String> env) {
-        List<AwsCredentialsProvider> chain = new ArrayList<>(List.of(
+        List<AwsCredentialsProvider> chain = new ArrayList<>();
+        // The environment hailctl was given (the process's, or a test's), read like the SDK reads its own.
+        String key = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        if (key != null && !key.isBlank() && secret != null && !secret.isBlank()) {
+            String token = env.get("AWS_SESSION_TOKEN");
+            chain.add(StaticCredentialsProvider.create(token == null || token.isBlank()
+                    ? AwsBasicCredentials.create(key, secret) : AwsSessionCredentials.create(key, secret, token)));
+        }
+        chain.addAll(List.of(
                 SystemPropertyCredentialsProvider.create(),
-                fromEnvironment(env),
+                EnvironmentVariableCredentialsProvider.create(),
                 WebIdentityTokenFileCredentialsProvider.create(),
                 ProfileCredentialsProvider.create(),
                 ContainerCredentialsProvider.builder().build()));
@@ -142,24 +165,6 @@ public final class AwsClients implements AutoCloseable {
             chain.add(InstanceProfileCredentialsProvider.create());
         }
         return AwsCredentialsProviderChain.builder().credentialsProviders(chain).reuseLastProviderEnabled(true).build();
-    }
-
-    /**
-     * The SDK's EnvironmentVariableCredentialsProvider, but reading the environment hailctl was given
-     * (the process's own in production; a test's own when the CLI runs in-process).
-     */
-    private static AwsCredentialsProvider fromEnvironment(Map<String, String> env) {
-        return () -> {
-            String id = env.get("AWS_ACCESS_KEY_ID");
-            String secret = env.get("AWS_SECRET_ACCESS_KEY");
-            String token = env.get("AWS_SESSION_TOKEN");
-            if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
-                throw SdkClientException.create("Unable to load credentials from the environment: "
-                        + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set");
-            }
-            return token == null || token.isBlank() ? AwsBasicCredentials.create(id.trim(), secret.trim())
-                    : AwsSessionCredentials.create(id.trim(), secret.trim(), token.trim());
-        };
     }
 
     private static String firstLine(String s) {

@@ -25,12 +25,13 @@ public final class AwsFailures {
 
     public static Optional<HailctlException> translate(Throwable t) {
         if (t instanceof AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
+                    : e.awsErrorDetails().errorCode();
             String service = e.awsErrorDetails() == null ? "AWS" : e.awsErrorDetails().serviceName();
             String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-            String line = service + ": " + (code == null || code.isEmpty() ? "" : code + ": ") + oneLine(message);
-            // Set.of(...).contains(null) throws: an error without a code (moto's HTTP 500s) is no access error.
-            if (code != null && ACCESS_CODES.contains(code)) {
+            String line = service + ": " + (code.isEmpty() ? "HTTP " + e.statusCode() + ": " : code + ": ")
+                    + (message == null || message.isBlank() ? "no error message" : oneLine(message));
+            if (ACCESS_CODES.contains(code)) {
                 return Optional.of(new HailctlException(ExitCode.AWS_ACCESS, line,
                         "Check the AWS profile and its permissions (hailctl uses --profile/AWS_PROFILE).", e));
             }

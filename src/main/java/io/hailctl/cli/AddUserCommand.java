@@ -66,8 +66,8 @@ final class AddUserCommand extends CommandBase {
             plan.step(Topology.accessPoint(name)).ifPresent(s -> targets.add(s.id()));
             targets.add(Topology.jupyter(name));
         }
-        RunReport report = run.execute("add-user " + String.join(" ", add.names()), plan, targets,
-                Deployment.Mode.APPLY, Deployment.OnFailure.SKIP_DEPENDENTS);
+        RunReport report = run.report("add-user " + String.join(" ", add.names()), plan, targets,
+                Deployment.Mode.APPLY, "Deploy", Deployment.OnFailure.SKIP_DEPENDENTS);
 
         List<Map<String, Object>> users = new ArrayList<>();
         List<String> ready = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.hailctl.plan.NetworkFacts;
 import io.hailctl.plan.Plan;
 import io.hailctl.plan.StepId;
 import io.hailctl.plan.Topology;
+import io.hailctl.progress.ProgressSink;
 
 import java.io.PrintWriter;
 import java.util.Set;
@@ -38,12 +39,18 @@ final class DeployRun {
         inv.aws();
         NetworkFacts network = wiring.preflight().check(config);
         Plan plan = Topology.plan(config, network);
-        return execute(command, plan, targets.apply(plan), mode, Deployment.OnFailure.STOP).exitCode().code();
+        return execute(command, plan, targets.apply(plan), mode, mode == Deployment.Mode.PREVIEW ? "Plan" : "Deploy");
     }
 
-    /** Runs {@code wanted} from a plan already made, prints the summary, and returns the report. */
-    RunReport execute(String command, Plan plan, Set<StepId> wanted, Deployment.Mode mode,
-                      Deployment.OnFailure onFailure) throws InterruptedException {
+    /** Runs an already-built plan (deploy, destroy) with progress, summary and Ctrl-C handling. */
+    int execute(String command, Plan plan, Set<StepId> wanted, Deployment.Mode mode, String verb)
+            throws InterruptedException {
+        return report(command, plan, wanted, mode, verb, Deployment.OnFailure.STOP).exitCode().code();
+    }
+
+    /** As {@link #execute}, choosing what a failure stops, and returning the report (add-user reads it). */
+    RunReport report(String command, Plan plan, Set<StepId> wanted, Deployment.Mode mode, String verb,
+                     Deployment.OnFailure onFailure) throws InterruptedException {
         Cancellation cancellation = new Cancellation();
         CountDownLatch reported = new CountDownLatch(1);
         PrintWriter err = inv.host().err();
@@ -60,15 +67,22 @@ final class DeployRun {
         }, "hailctl-interrupt");
         boolean hooked = addHook(hook);
         RunReport report;
+        ProgressSink progress = wiring.progress();
         try {
-            report = wiring.deployment(wiring.progress(), cancellation).run(plan, wanted, mode, onFailure);
+            try {
+                report = wiring.deployment(progress, cancellation).run(plan, wanted, mode, onFailure);
+            } finally {
+                if (progress instanceof AutoCloseable closeable) {
+                    closeQuietly(closeable);
+                }
+            }
             if (inv.json()) {
                 RunSummary.json(report, inv.host().out(), command);
             } else {
-                RunSummary.text(report, inv.host().out(), mode == Deployment.Mode.PREVIEW ? "Plan" : "Deploy");
+                RunSummary.text(report, inv.host().out(), verb);
                 if (report.interrupted()) {
                     inv.host().out().println();
-                    inv.host().out().println("Detached. Stacks already started keep deploying in AWS; run `hailctl "
+                    inv.host().out().println("Detached. Operations already started keep running in AWS; run `hailctl "
                             + command + "` again to attach to them and continue.");
                 }
             }
@@ -80,6 +94,14 @@ final class DeployRun {
             }
         }
         return report;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // a renderer failing to close must not hide the run's result
+        }
     }
 
     private static boolean addHook(Thread hook) {

@@ -30,6 +30,11 @@ public record AccessPointStep(StepId id, String fileSystemId, String user, Map<S
         inputs = Map.copyOf(inputs);
     }
 
+    /** With the one tag the original documented, {@code Name=USER}. */
+    public AccessPointStep(StepId id, String fileSystemId, String user, Map<String, Value> inputs) {
+        this(id, fileSystemId, user, Map.of("Name", user), inputs);
+    }
+
     /** The directory the access point exposes as its root; user names are validated, so no path escapes. */
     public String rootPath() {
         return ROOT_PARENT + user;

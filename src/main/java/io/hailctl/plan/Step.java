@@ -8,7 +8,8 @@ import java.util.TreeSet;
  * One unit of work in a plan. A step declares its inputs (literals or other steps' outputs) and the
  * names of the outputs it produces; dependencies are derived from the inputs, never declared twice.
  */
-public sealed interface Step permits StackStep, SeedStep, FileSystemPolicyStep, AccessPointStep, AmiStep {
+public sealed interface Step permits StackStep, SeedStep, FileSystemPolicyStep, AccessPointStep, AmiStep,
+        StackDeletion, BucketDeletion {
 
     StepId id();
 
@@ -21,6 +22,11 @@ public sealed interface Step permits StackStep, SeedStep, FileSystemPolicyStep, 
 
     /** The outputs this step promises to produce (checked when the plan is built). */
     Set<String> outputs();
+
+    /** What applying this step does, for progress lines: "deploy" (most steps) or "delete". */
+    default String applyVerb() {
+        return "deploy";
+    }
 
     default Set<StepId> dependsOn() {
         Set<StepId> deps = new TreeSet<>();

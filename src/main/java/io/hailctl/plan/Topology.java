@@ -194,7 +194,7 @@ public final class Topology {
                         "TaskInstanceMax", lit(Integer.toString(emr.taskMax())),
                         "TaskMarket", lit(emr.taskMarket().name()),
                         "ScalingMode", lit(emr.scaling().name().toLowerCase()),
-                        "IdleTimeoutMinutes", lit(Integer.toString(emr.idleTimeoutMinutes())),
+                        "IdleTimeoutSeconds", lit(Integer.toString(emr.idleTimeoutMinutes() * 60)),
                         "AllowSsmShell", lit(Boolean.toString(emr.ssm())),
                         "EfsFileSystemId", lit(config.efs().map(e -> e.fileSystemId()).orElse("")),
                         "SubnetId", lit(network.subnetId()),

@@ -19,10 +19,13 @@ public interface CallObserver {
         };
     }
 
-    /** Whether an operation changes something (anything but Describe/List/Get/Head/Batch-get style reads). */
+    /**
+     * Whether an operation changes something (anything but Describe/List/Get/Head/Batch-get style reads).
+     * CreatePresigned*Url only hands out a sign-in link: no resource changes.
+     */
     static boolean isWrite(String operation) {
         return !(operation.startsWith("Describe") || operation.startsWith("List") || operation.startsWith("Get")
                 || operation.startsWith("Head") || operation.startsWith("BatchGet") || operation.equals("LookupEvents")
-                || operation.startsWith("Filter"));
+                || operation.startsWith("Filter") || operation.startsWith("CreatePresigned"));
     }
 }

@@ -21,7 +21,6 @@ import io.hailctl.deploy.efs.FileSystemPolicyRunner;
 import io.hailctl.deploy.efs.FileSystems;
 import io.hailctl.deploy.preflight.Ec2Facts;
 import io.hailctl.deploy.preflight.Preflight;
-import io.hailctl.deploy.stack.StackDeleter;
 import io.hailctl.deploy.stack.StackRunner;
 import io.hailctl.deploy.teardown.BucketDeletionRunner;
 import io.hailctl.deploy.teardown.StackDeletionRunner;
@@ -90,7 +89,7 @@ final class Wiring {
     }
 
     UserRemoval userRemoval() {
-        return new UserRemoval(stacks(), new StackDeleter(stacks()), new AccessPointRunner(efs(), inv.aws().region()),
+        return new UserRemoval(stacks(), new StackDeletionRunner(stacks()), new AccessPointRunner(efs(), inv.aws().region()),
                 new S3Prefixes(inv.aws().s3()));
     }
 

@@ -25,7 +25,7 @@ class RemoveUserIT {
     @Test
     void withoutConfirmationNothingIsRemoved(Moto moto, @TempDir Path dir) throws Exception {
         try (UsersFixture env = withCarol(moto, dir)) {
-            env.proxy.clear();
+            env.calls.clear();
 
             CliRun.Result noTerminal = env.cli().run("remove-user", "carol");
             CliRun.Result saidNo = env.cli().interactive(true).stdin("n\n").run("remove-user", "carol");
@@ -36,7 +36,7 @@ class RemoveUserIT {
             assertEquals(3, saidNo.exitCode(), saidNo.toString());
             assertTrue(saidNo.err().contains("Delete what is listed above? [y/N] hailctl: not confirmed: nothing was removed"),
                     saidNo.err());
-            assertEquals(List.of(), env.proxy.writes());
+            assertEquals(List.of(), env.calls.writes());
             assertTrue(env.stack("itest-jupyter-carol").isPresent());
             assertEquals(1, env.accessPoints().size());
             assertTrue(env.config().contains("- name: carol"));
@@ -64,10 +64,10 @@ class RemoveUserIT {
             assertEquals(env.configText, env.config(), "back to the file as it was, comments and all");
 
             // Again: nothing left to delete, nothing to ask, nothing written.
-            env.proxy.clear();
+            env.calls.clear();
             CliRun.Result again = env.cli().run("remove-user", "carol");
             assertEquals(0, again.exitCode(), again.toString());
-            assertEquals(List.of(), env.proxy.writes());
+            assertEquals(List.of(), env.calls.writes());
         }
     }
 

@@ -1,9 +1,9 @@
 package io.hailctl.cli;
 
 import io.hailctl.aws.AwsClients;
+import io.hailctl.testing.CallCounter;
 import io.hailctl.testing.CliRun;
 import io.hailctl.testing.Moto;
-import io.hailctl.testing.RecordingProxy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * An environment in the emulator for the add-user / remove-user tests: hailctl.yaml (with
  * comments, to see them survive), an EFS file system made the way a team would make it by hand,
- * and the s3 and network stacks deployed by hailctl itself. Runs go through a {@link RecordingProxy}.
+ * and the s3 and network stacks deployed by hailctl itself. {@link #cli()} runs count their AWS calls.
  */
 final class UsersFixture implements AutoCloseable {
     static final String ENV = "itest";
@@ -24,7 +24,7 @@ final class UsersFixture implements AutoCloseable {
     final Moto moto;
     final Path dir;
     final AwsClients aws;
-    final RecordingProxy proxy;
+    final CallCounter calls = new CallCounter();
     final Optional<String> fileSystemId;
     final String configText;
 
@@ -32,7 +32,6 @@ final class UsersFixture implements AutoCloseable {
         this.moto = moto;
         this.dir = dir;
         this.aws = moto.clients();
-        this.proxy = RecordingProxy.start(moto.endpoint());
         this.fileSystemId = withEfs
                 ? Optional.of(aws.efs().createFileSystem(b -> b.creationToken("team-efs").encrypted(true)).fileSystemId())
                 : Optional.empty();
@@ -67,14 +66,14 @@ final class UsersFixture implements AutoCloseable {
         return f;
     }
 
-    /** hailctl pointed at the recording proxy. */
+    /** hailctl on the emulator, its AWS calls counted in {@link #calls}. */
     CliRun cli() {
-        return new CliRun().workingDir(dir).home(dir).emulator(proxy.endpoint());
+        return new CliRun().workingDir(dir).home(dir).against(moto).awsCalls(calls);
     }
 
-    /** hailctl pointed at the emulator itself (set-up that the test does not count). */
+    /** hailctl on the emulator for set-up that the test does not count. */
     CliRun direct() {
-        return new CliRun().workingDir(dir).home(dir).emulator(moto.endpoint());
+        return new CliRun().workingDir(dir).home(dir).against(moto);
     }
 
     String config() throws Exception {
@@ -92,7 +91,6 @@ final class UsersFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        proxy.close();
         aws.close();
     }
 }

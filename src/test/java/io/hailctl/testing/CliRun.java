@@ -26,19 +26,6 @@ public final class CliRun {
         return this;
     }
 
-    /**
-     * Talk to an emulator at {@code endpoint} as `--endpoint-url` would, with the emulator's static
-     * credentials and region (set in this run's environment, not the test JVM's).
-     */
-    public CliRun emulator(java.net.URI endpoint) {
-        env.put("AWS_ENDPOINT_URL", endpoint.toString());
-        env.put("AWS_ACCESS_KEY_ID", "test");
-        env.put("AWS_SECRET_ACCESS_KEY", "test");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        return this;
-    }
-
     public CliRun workingDir(Path dir) {
         this.workingDir = dir;
         return this;

@@ -6,12 +6,16 @@ import io.hailctl.config.UserNames;
 import io.hailctl.deploy.Cancellation;
 import io.hailctl.deploy.Change;
 import io.hailctl.deploy.StepContext;
+import io.hailctl.deploy.Inputs;
 import io.hailctl.deploy.StepOutcome;
 import io.hailctl.deploy.efs.AccessPointRunner;
-import io.hailctl.deploy.stack.StackDeleter;
 import io.hailctl.deploy.stack.StackState;
 import io.hailctl.deploy.stack.Stacks;
+import io.hailctl.deploy.teardown.StackDeletionRunner;
 import io.hailctl.plan.AccessPointStep;
+import io.hailctl.plan.Component;
+import io.hailctl.plan.StackDeletion;
+import io.hailctl.plan.StepId;
 import io.hailctl.progress.ProgressEvent;
 
 import java.time.Duration;
@@ -31,15 +35,13 @@ import java.util.concurrent.Future;
  * failure stops only that user. Files on EFS are never deleted: EFS has no API for files.
  */
 public final class UserRemoval {
-    /** Deleting a notebook stops the instance first, which takes minutes. */
-    private static final Duration STACK_TIMEOUT = Duration.ofMinutes(30);
-
     private final Stacks stacks;
-    private final StackDeleter deleter;
+    private final StackDeletionRunner deleter;
     private final AccessPointRunner accessPoints;
     private final BucketPrefixes prefixes;
 
-    public UserRemoval(Stacks stacks, StackDeleter deleter, AccessPointRunner accessPoints, BucketPrefixes prefixes) {
+    public UserRemoval(Stacks stacks, StackDeletionRunner deleter, AccessPointRunner accessPoints,
+                       BucketPrefixes prefixes) {
         this.stacks = stacks;
         this.deleter = deleter;
         this.accessPoints = accessPoints;
@@ -139,7 +141,9 @@ public final class UserRemoval {
         String title = "notebook for " + t.user();
         Instant start = started(part, title);
         try {
-            Change stack = deleter.delete(t.stackName(), STACK_TIMEOUT, part);
+            // The same runner destroy uses: waits for a running operation, deletes, waits until gone.
+            Change stack = deleter.apply(new StackDeletion(StepId.of(part.step()), t.stackName(), Component.JUPYTER,
+                    java.util.Map.of()), Inputs.resolved(java.util.Map.of()), part).change();
             done.add(stack == Change.DELETED ? "notebook stack " + t.stackName() + " deleted"
                     : "no notebook stack " + t.stackName());
             finished(part, title, stack, start);

@@ -8,8 +8,9 @@ import io.hailctl.deploy.Inputs;
 import io.hailctl.deploy.StepOutcome;
 import io.hailctl.plan.FileSystemPolicyStep;
 import io.hailctl.plan.StepId;
-import io.hailctl.testing.FakeClock;
-import io.hailctl.testing.RecordingProgress;
+import io.hailctl.deploy.fakes.Contexts;
+import io.hailctl.deploy.fakes.FakeClock;
+import io.hailctl.progress.ProgressEvent;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -34,7 +35,7 @@ class FileSystemPolicyRunnerTest {
 
     private final FakeFileSystems efs = new FakeFileSystems();
     private final FakeClock clock = new FakeClock();
-    private final RecordingProgress progress = new RecordingProgress();
+    private final Contexts.Recording progress = new Contexts.Recording();
     private final FileSystemPolicyRunner runner = new FileSystemPolicyRunner(efs, "us-east-1");
     private final FileSystemPolicyStep step = new FileSystemPolicyStep(StepId.of("efs-policy"), FS);
 
@@ -44,7 +45,7 @@ class FileSystemPolicyRunnerTest {
 
     @Test
     void putsAValidPolicyThatGrantsNothingAndDeniesWhatIsNotIamAndTls() throws Exception {
-        StepOutcome out = runner.apply(step, Inputs.resolved(Map.of()), progress.context("efs-policy", clock, Confirmer.NO));
+        StepOutcome out = runner.apply(step, Inputs.resolved(Map.of()), Contexts.on(clock, progress, Confirmer.NO));
 
         assertEquals(Change.CREATED, out.change());
         assertEquals(Map.of("FileSystemArn", ARN), out.outputs());
@@ -69,10 +70,10 @@ class FileSystemPolicyRunnerTest {
 
     @Test
     void aSecondRunWritesNothing() throws Exception {
-        runner.apply(step, Inputs.resolved(Map.of()), progress.context("efs-policy", clock, Confirmer.NO));
+        runner.apply(step, Inputs.resolved(Map.of()), Contexts.on(clock, progress, Confirmer.NO));
         List<String> writes = efs.writes();
 
-        StepOutcome again = runner.apply(step, Inputs.resolved(Map.of()), progress.context("efs-policy", clock, Confirmer.NO));
+        StepOutcome again = runner.apply(step, Inputs.resolved(Map.of()), Contexts.on(clock, progress, Confirmer.NO));
 
         assertEquals(Change.UNCHANGED, again.change());
         assertEquals(writes, efs.writes());
@@ -85,7 +86,7 @@ class FileSystemPolicyRunnerTest {
                 .replace("[\"elasticfilesystem:ClientWrite\"]", "\"elasticfilesystem:ClientWrite\"");
         efs.setPolicy(FS, reformatted);
 
-        StepOutcome out = runner.apply(step, Inputs.resolved(Map.of()), progress.context("efs-policy", clock, Confirmer.NO));
+        StepOutcome out = runner.apply(step, Inputs.resolved(Map.of()), Contexts.on(clock, progress, Confirmer.NO));
 
         assertEquals(Change.UNCHANGED, out.change());
         assertEquals(List.of(), efs.writes());
@@ -96,7 +97,7 @@ class FileSystemPolicyRunnerTest {
         efs.setPolicy(FS, FOREIGN);
 
         HailctlException e = assertThrows(HailctlException.class, () -> runner.apply(step, Inputs.resolved(Map.of()),
-                progress.context("efs-policy", clock, Confirmer.NO)));
+                Contexts.on(clock, progress, Confirmer.NO)));
 
         assertEquals(ExitCode.REFUSED, e.exitCode());
         assertEquals("efs.fileSystemId = " + FS + " already has a file-system policy that hailctl did not write; "
@@ -111,7 +112,7 @@ class FileSystemPolicyRunnerTest {
         efs.setPolicy(FS, FOREIGN);
         List<String> asked = new ArrayList<>();
 
-        StepOutcome out = runner.apply(step, Inputs.resolved(Map.of()), progress.context("efs-policy", clock, q -> {
+        StepOutcome out = runner.apply(step, Inputs.resolved(Map.of()), Contexts.on(clock, progress, q -> {
             asked.add(q);
             return true;
         }));
@@ -124,12 +125,12 @@ class FileSystemPolicyRunnerTest {
         List<Object> sids = statements(doc).stream().map(s -> s.get("Sid")).map(Object.class::cast).toList();
         assertEquals(List.of("Root", FileSystemPolicy.DENY_WITHOUT_TLS, FileSystemPolicy.WRITE_THROUGH_ACCESS_POINTS), sids);
         // The kept statement still lets anonymous clients mount: say so.
-        assertTrue(progress.notes().stream().anyMatch(n -> n.contains("statement Root allows ClientMount to any principal")),
-                progress.notes().toString());
+        assertTrue(notes().stream().anyMatch(n -> n.contains("statement Root allows ClientMount to any principal")),
+                notes().toString());
 
         // Merged once with consent: the next run neither asks nor writes.
         List<String> writes = efs.writes();
-        StepOutcome again = runner.apply(step, Inputs.resolved(Map.of()), progress.context("efs-policy", clock, q -> {
+        StepOutcome again = runner.apply(step, Inputs.resolved(Map.of()), Contexts.on(clock, progress, q -> {
             throw new AssertionError("asked again: " + q);
         }));
         assertEquals(Change.UNCHANGED, again.change());
@@ -141,7 +142,7 @@ class FileSystemPolicyRunnerTest {
         efs.setPolicy(FS, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"HailctlOldRule\",\"Effect\":\"Deny\","
                 + "\"Principal\":{\"AWS\":\"*\"},\"Action\":\"elasticfilesystem:ClientRootAccess\",\"Resource\":\"" + ARN + "\"}]}");
 
-        StepOutcome out = runner.apply(step, Inputs.resolved(Map.of()), progress.context("efs-policy", clock, Confirmer.NO));
+        StepOutcome out = runner.apply(step, Inputs.resolved(Map.of()), Contexts.on(clock, progress, Confirmer.NO));
 
         assertEquals(Change.UPDATED, out.change());
         assertEquals(FileSystemPolicy.document(ARN), efs.policyOf(FS).orElseThrow());
@@ -152,7 +153,7 @@ class FileSystemPolicyRunnerTest {
         efs.setPolicy(FS, "{not json");
 
         HailctlException e = assertThrows(HailctlException.class, () -> runner.apply(step, Inputs.resolved(Map.of()),
-                progress.context("efs-policy", clock, Confirmer.YES)));
+                Contexts.on(clock, progress, Confirmer.YES)));
 
         assertEquals("the file-system policy of " + FS + " cannot be read: it is not valid JSON", e.getMessage());
         assertEquals(List.of(), efs.writes());
@@ -163,7 +164,7 @@ class FileSystemPolicyRunnerTest {
         FileSystemPolicyStep missing = new FileSystemPolicyStep(StepId.of("efs-policy"), "fs-deadbeef");
 
         HailctlException e = assertThrows(HailctlException.class, () -> runner.apply(missing, Inputs.resolved(Map.of()),
-                progress.context("efs-policy", clock, Confirmer.YES)));
+                Contexts.on(clock, progress, Confirmer.YES)));
 
         assertEquals(ExitCode.REFUSED, e.exitCode());
         assertEquals("efs.fileSystemId = fs-deadbeef: no such EFS file system in us-east-1", e.getMessage());
@@ -171,13 +172,13 @@ class FileSystemPolicyRunnerTest {
 
     @Test
     void previewAndReadWriteNothing() throws Exception {
-        StepOutcome preview = runner.preview(step, Inputs.resolved(Map.of()), progress.context("efs-policy", clock, Confirmer.YES));
-        StepOutcome read = runner.read(step, Inputs.resolved(Map.of()), progress.context("efs-policy", clock, Confirmer.YES));
+        StepOutcome preview = runner.preview(step, Inputs.resolved(Map.of()), Contexts.on(clock, progress, Confirmer.YES));
+        StepOutcome read = runner.read(step, Inputs.resolved(Map.of()), Contexts.on(clock, progress, Confirmer.YES));
 
         assertEquals(Change.WOULD_CREATE, preview.change());
         assertEquals(Change.READ, read.change());
         assertEquals(Map.of("FileSystemArn", ARN), read.outputs());
-        assertTrue(progress.notes().get(0).contains("does not have hailctl's file-system policy yet"), progress.notes().toString());
+        assertTrue(notes().get(0).contains("does not have hailctl's file-system policy yet"), notes().toString());
         assertEquals(List.of(), efs.writes());
     }
 
@@ -189,5 +190,10 @@ class FileSystemPolicyRunnerTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> statements(Map<String, Object> doc) {
         return (List<Map<String, Object>>) doc.get("Statement");
+    }
+
+    private List<String> notes() {
+        return progress.events().stream().filter(e -> e instanceof ProgressEvent.Note)
+                .map(e -> ((ProgressEvent.Note) e).text()).toList();
     }
 }

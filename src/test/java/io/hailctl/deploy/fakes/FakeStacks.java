@@ -37,6 +37,7 @@ public final class FakeStacks implements Stacks {
     private Function<StackRequest, Map<String, String>> outputs = r -> Map.of();
     private Function<StackRequest, List<Scripted>> createScript = FakeStacks::successfulCreate;
     private Function<StackRequest, List<Scripted>> updateScript = FakeStacks::successfulUpdate;
+    private Function<String, List<Scripted>> deleteScript = FakeStacks::successfulDelete;
     private List<ResourceChange> previewChanges = List.of();
 
     public FakeStacks(FakeClock clock) {
@@ -55,6 +56,12 @@ public final class FakeStacks implements Stacks {
 
     public FakeStacks onUpdate(Function<StackRequest, List<Scripted>> script) {
         this.updateScript = script;
+        return this;
+    }
+
+    /** What a DeleteStack of the named stack does (default: gone after 4 s). */
+    public FakeStacks onDelete(Function<String, List<Scripted>> script) {
+        this.deleteScript = script;
         return this;
     }
 
@@ -162,9 +169,7 @@ public final class FakeStacks implements Stacks {
         Stack s = find(stackId);
         writes.add("delete " + s.name);
         s.status = "DELETE_IN_PROGRESS";
-        schedule(s, List.of(
-                new Scripted(Duration.ZERO, s.name, STACK, "DELETE_IN_PROGRESS", "User Initiated"),
-                new Scripted(Duration.ofSeconds(4), s.name, STACK, "DELETE_COMPLETE", null)), clock.instant());
+        schedule(s, deleteScript.apply(s.name), clock.instant());
     }
 
     @Override
@@ -207,6 +212,22 @@ public final class FakeStacks implements Stacks {
                 new Scripted(Duration.ofSeconds(5), "Bucket", "AWS::S3::Bucket", "UPDATE_COMPLETE", null),
                 new Scripted(Duration.ofSeconds(7), r.stackName(), STACK, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", null),
                 new Scripted(Duration.ofSeconds(8), r.stackName(), STACK, "UPDATE_COMPLETE", null));
+    }
+
+    public static List<Scripted> successfulDelete(String stackName) {
+        return List.of(
+                new Scripted(Duration.ZERO, stackName, STACK, "DELETE_IN_PROGRESS", "User Initiated"),
+                new Scripted(Duration.ofSeconds(4), stackName, STACK, "DELETE_COMPLETE", null));
+    }
+
+    /** A delete that one resource refuses: the stack ends DELETE_FAILED. */
+    public static List<Scripted> failedDelete(String stackName) {
+        return List.of(
+                new Scripted(Duration.ZERO, stackName, STACK, "DELETE_IN_PROGRESS", "User Initiated"),
+                new Scripted(Duration.ofSeconds(30), "NotebookInstance", "AWS::SageMaker::NotebookInstance",
+                        "DELETE_FAILED", "Notebook instance is in use"),
+                new Scripted(Duration.ofSeconds(31), stackName, STACK, "DELETE_FAILED",
+                        "The following resource(s) failed to delete: [NotebookInstance]."));
     }
 
     /** A create where one resource fails and others are cancelled, then the stack rolls back. */

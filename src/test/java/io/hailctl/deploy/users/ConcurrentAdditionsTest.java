@@ -16,15 +16,15 @@ import io.hailctl.deploy.efs.AccessPointRunner;
 import io.hailctl.deploy.efs.FakeFileSystems;
 import io.hailctl.deploy.efs.FileSystemPolicyRunner;
 import io.hailctl.deploy.efs.FileSystems;
-import io.hailctl.deploy.stack.FakeStacks;
+import io.hailctl.deploy.fakes.FakeClock;
+import io.hailctl.deploy.fakes.FakeStacks;
 import io.hailctl.deploy.stack.StackRunner;
 import io.hailctl.deploy.stack.StackState;
 import io.hailctl.plan.NetworkFacts;
 import io.hailctl.plan.Plan;
 import io.hailctl.plan.StepId;
 import io.hailctl.plan.Topology;
-import io.hailctl.testing.FakeClock;
-import io.hailctl.testing.RecordingProgress;
+import io.hailctl.deploy.fakes.Contexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,11 +56,15 @@ class ConcurrentAdditionsTest {
         NetworkFacts network = new NetworkFacts("vpc-0123456789abcdef0", "subnet-0123456789abcdef0", "us-east-1a");
         Plan plan = Topology.plan(config, network);
 
-        FakeStacks stacks = new FakeStacks(r -> Map.of("NotebookInstanceName", "demo-" + r.parameters().get("UserName"),
+        FakeClock clock = new FakeClock();
+        FakeStacks stacks = new FakeStacks(clock).outputs(r -> Map.of(
+                "NotebookInstanceName", "demo-" + r.parameters().get("UserName"),
                 "NotebookRoleArn", "arn:aws:iam::123456789012:role/x", "LifecycleConfigName", "lc",
                 "NotebookUrl", "https://demo-" + r.parameters().get("UserName") + ".notebook.us-east-1.sagemaker.aws/lab"));
-        stacks.seed(Topology.s3StackName("demo"), Map.of(), outputs(Topology.S3_OUTPUTS));
-        stacks.seed(Topology.networkStackName("demo"), Map.of(), outputs(Topology.NETWORK_OUTPUTS));
+        stacks.existing(Topology.s3StackName("demo"), "CREATE_COMPLETE", Map.of(), outputs(Topology.S3_OUTPUTS),
+                Map.of(), List.of());
+        stacks.existing(Topology.networkStackName("demo"), "CREATE_COMPLETE", Map.of(),
+                outputs(Topology.NETWORK_OUTPUTS), Map.of(), List.of());
         FakeFileSystems efs = new FakeFileSystems();
         efs.addFileSystem(FS);
         // Each create waits until the other user's create has started too: only concurrent runs get past.
@@ -76,12 +80,10 @@ class ConcurrentAdditionsTest {
             }
         });
 
-        FakeClock clock = new FakeClock();
-        RecordingProgress progress = new RecordingProgress();
         Deployment engine = new Deployment(List.of(new StackRunner(stacks, template -> "template " + template),
                 new FileSystemPolicyRunner(efs, "us-east-1"), new AccessPointRunner(efs, "us-east-1")),
-                progress, clock, clock.sleeper(), new Cancellation(), Confirmer.NO,
-                new CallBudget(clock, clock.sleeper(), 1000, 1000), 8);
+                new Contexts.Recording(), clock, clock, new Cancellation(), Confirmer.NO,
+                CallBudget.standard(clock, clock), 8);
         Set<StepId> targets = new LinkedHashSet<>(List.of(Topology.EFS_POLICY, Topology.accessPoint("alice"),
                 Topology.accessPoint("bob"), Topology.jupyter("alice"), Topology.jupyter("bob")));
 
@@ -91,13 +93,13 @@ class ConcurrentAdditionsTest {
         assertEquals("EFS: AccessPointLimitExceeded: too many access points",
                 report.result("efs-bob").orElseThrow().failure().orElseThrow().getMessage());
         assertEquals(Optional.of("needs efs-bob, which failed"), report.result("jupyter-bob").orElseThrow().skippedBecause());
-        assertTrue(stacks.live("demo-jupyter-bob").isEmpty(), "no notebook for bob");
+        assertTrue(stacks.describe("demo-jupyter-bob").isEmpty(), "no notebook for bob");
 
         assertEquals(StepResult.Status.SUCCEEDED, status(report, "efs-alice"));
         assertEquals(StepResult.Status.SUCCEEDED, status(report, "jupyter-alice"));
         FileSystems.AccessPoint alices = efs.all().get(0);
         assertEquals("/sagemaker/alice", alices.rootPath());
-        StackState notebook = stacks.live("demo-jupyter-alice").orElseThrow();
+        StackState notebook = stacks.describe("demo-jupyter-alice").orElseThrow();
         assertEquals(alices.id(), notebook.parameters().get("EfsAccessPointId"));
         assertEquals(FS, notebook.parameters().get("EfsFileSystemId"));
         assertEquals(ExitCode.FAILED, report.exitCode());

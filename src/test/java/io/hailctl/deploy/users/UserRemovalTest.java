@@ -5,12 +5,12 @@ import io.hailctl.deploy.Inputs;
 import io.hailctl.deploy.StepContext;
 import io.hailctl.deploy.efs.AccessPointRunner;
 import io.hailctl.deploy.efs.FakeFileSystems;
-import io.hailctl.deploy.stack.FakeStacks;
-import io.hailctl.deploy.stack.StackDeleter;
+import io.hailctl.deploy.fakes.Contexts;
+import io.hailctl.deploy.fakes.FakeClock;
+import io.hailctl.deploy.fakes.FakeStacks;
+import io.hailctl.deploy.teardown.StackDeletionRunner;
 import io.hailctl.plan.AccessPointStep;
 import io.hailctl.plan.StepId;
-import io.hailctl.testing.FakeClock;
-import io.hailctl.testing.RecordingProgress;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -27,14 +27,13 @@ class UserRemovalTest {
     private static final String FS = "fs-0123456789abcdef0";
     private static final String BUCKET = "demo-jupyter-bucket";
 
-    private final FakeStacks stacks = new FakeStacks(r -> Map.of());
     private final FakeFileSystems efs = new FakeFileSystems();
     private final FakeBucket s3 = new FakeBucket();
     private final FakeClock clock = new FakeClock();
-    private final RecordingProgress progress = new RecordingProgress();
-    private final StepContext ctx = progress.context("remove-user", clock, Confirmer.NO);
+    private final FakeStacks stacks = new FakeStacks(clock);
+    private final StepContext ctx = Contexts.on(clock, new Contexts.Recording(), Confirmer.NO);
     private final AccessPointRunner accessPoints = new AccessPointRunner(efs, "us-east-1");
-    private final UserRemoval removal = new UserRemoval(stacks, new StackDeleter(stacks), accessPoints, s3);
+    private final UserRemoval removal = new UserRemoval(stacks, new StackDeletionRunner(stacks), accessPoints, s3);
 
     UserRemovalTest() {
         efs.addFileSystem(FS);
@@ -50,7 +49,7 @@ class UserRemovalTest {
         UserRemoval.Result r = removal.remove(target("alice", false), ctx);
 
         assertTrue(r.ok(), r.toString());
-        assertTrue(stacks.live("demo-jupyter-alice").isEmpty());
+        assertTrue(stacks.describe("demo-jupyter-alice").isEmpty());
         assertEquals(List.of(), efs.all());
         assertEquals(3, s3.keys().size(), "the S3 files stay: " + s3.keys());
     }
@@ -70,7 +69,8 @@ class UserRemovalTest {
     void theAccessPointStaysWhileTheNotebookThatMountsItCouldNotBeDeleted() throws Exception {
         addUser("alice");
         addUser("bob");
-        stacks.failDelete("demo-jupyter-bob", "Notebook instance is in use");
+        stacks.onDelete(name -> name.equals("demo-jupyter-bob") ? FakeStacks.failedDelete(name)
+                : FakeStacks.successfulDelete(name));
 
         List<UserRemoval.Result> results = removal.removeAll(List.of(target("alice", true), target("bob", true)), ctx, 2);
 
@@ -79,7 +79,7 @@ class UserRemovalTest {
         assertFalse(bob.ok());
         assertTrue(bob.failure().orElseThrow().getMessage().contains("Notebook instance is in use"));
         assertEquals(List.of("/sagemaker/bob"), efs.all().stream().map(a -> a.rootPath()).toList());
-        assertTrue(stacks.live("demo-jupyter-alice").isEmpty());
+        assertTrue(stacks.describe("demo-jupyter-alice").isEmpty());
     }
 
     @Test
@@ -102,7 +102,7 @@ class UserRemovalTest {
     }
 
     private void addUser(String user) throws Exception {
-        stacks.seed("demo-jupyter-" + user, Map.of("UserName", user), Map.of());
+        stacks.existing("demo-jupyter-" + user, "CREATE_COMPLETE", Map.of("UserName", user), Map.of(), Map.of(), List.of());
         accessPoints.apply(step(user), Inputs.resolved(Map.of()), ctx);
     }
 

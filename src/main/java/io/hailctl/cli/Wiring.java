@@ -2,6 +2,7 @@ package io.hailctl.cli;
 
 import io.hailctl.aws.CloudFormationStacks;
 import io.hailctl.aws.Ec2Lookups;
+import io.hailctl.aws.Ec2SubnetTags;
 import io.hailctl.aws.S3BucketEraser;
 import io.hailctl.aws.S3BucketProbe;
 import io.hailctl.bundle.Bundle;
@@ -12,6 +13,7 @@ import io.hailctl.deploy.Deployment;
 import io.hailctl.deploy.Sleeper;
 import io.hailctl.deploy.StepRunner;
 import io.hailctl.deploy.ami.AmiRunner;
+import io.hailctl.deploy.network.SubnetTagRunner;
 import io.hailctl.deploy.preflight.Ec2Facts;
 import io.hailctl.deploy.preflight.Preflight;
 import io.hailctl.deploy.stack.StackRunner;
@@ -75,6 +77,7 @@ final class Wiring {
         List<StepRunner<?>> runners = new ArrayList<>(teardownRunners());
         runners.add(new StackRunner(stacks(), bundle::template));
         runners.add(new AmiRunner(ec2()));
+        runners.add(new SubnetTagRunner(new Ec2SubnetTags(inv.aws().ec2())));
         return runners;
     }
 

@@ -13,6 +13,11 @@ import io.hailctl.deploy.StepRunner;
 import io.hailctl.deploy.ami.AmiRunner;
 import io.hailctl.deploy.preflight.Ec2Facts;
 import io.hailctl.deploy.preflight.Preflight;
+import io.hailctl.deploy.seed.BundledSource;
+import io.hailctl.deploy.seed.FolderSource;
+import io.hailctl.deploy.seed.SeedRunner;
+import io.hailctl.deploy.seed.SeedSource;
+import io.hailctl.deploy.seed.SeedSync;
 import io.hailctl.deploy.stack.StackRunner;
 import io.hailctl.deploy.stack.Stacks;
 import io.hailctl.progress.JsonLinesRenderer;
@@ -30,6 +35,8 @@ import java.util.List;
 final class Wiring {
     /** Steps mostly wait on AWS, so more threads than cores is right; 8 keeps API traffic modest. */
     private static final int PARALLELISM = 8;
+    /** Concurrent S3 requests of a seed (see SeedSync for why not the Transfer Manager). */
+    private static final int SEED_PARALLELISM = 8;
 
     private final Invocation inv;
     private final Clock clock = Clock.systemUTC();
@@ -71,7 +78,18 @@ final class Wiring {
         List<StepRunner<?>> runners = new ArrayList<>();
         runners.add(new StackRunner(stacks(), bundle::template));
         runners.add(new AmiRunner(ec2()));
+        runners.add(new SeedRunner(seedSync(), this::seedSource));
         return runners;
+    }
+
+    SeedSync seedSync() {
+        return new SeedSync(new io.hailctl.aws.S3BucketObjects(inv.aws().s3()), SEED_PARALLELISM);
+    }
+
+    /** A step's folder (already absolute), or the content bundled in this build. */
+    SeedSource seedSource(java.util.Optional<String> folder) {
+        return folder.<SeedSource>map(f -> FolderSource.open(java.nio.file.Path.of(f), f))
+                .orElseGet(() -> new BundledSource(bundle));
     }
 
     Deployment deployment(ProgressSink progress, Cancellation cancellation) {

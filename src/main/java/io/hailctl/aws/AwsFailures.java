@@ -25,7 +25,8 @@ public final class AwsFailures {
 
     public static Optional<HailctlException> translate(Throwable t) {
         if (t instanceof AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
+                    : e.awsErrorDetails().errorCode();
             String service = e.awsErrorDetails() == null ? "AWS" : e.awsErrorDetails().serviceName();
             String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
             String line = service + ": " + (code == null || code.isEmpty() ? "" : code + ": ") + oneLine(message);

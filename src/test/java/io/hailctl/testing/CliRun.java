@@ -18,6 +18,17 @@ public final class CliRun {
     private Path home = Path.of(System.getProperty("user.home"));
     private String stdin = "";
     private boolean interactive;
+    private String endpoint;
+
+    /** Runs against the test's moto server, as `--endpoint-url` with the emulator's credentials would. */
+    public CliRun moto(Moto moto) {
+        env("AWS_ACCESS_KEY_ID", "test");
+        env("AWS_SECRET_ACCESS_KEY", "test");
+        env("AWS_REGION", Moto.REGION);
+        env("AWS_EC2_METADATA_DISABLED", "true");
+        this.endpoint = moto.endpoint().toString();
+        return this;
+    }
 
     public CliRun env(String name, String value) {
         env.put(name, value);
@@ -49,7 +60,14 @@ public final class CliRun {
         StringWriter err = new StringWriter();
         Host host = new Host(new PrintWriter(out, true), new PrintWriter(err, true),
                 new BufferedReader(new StringReader(stdin)), Map.copyOf(env), workingDir, home, interactive);
-        int code = Cli.create(host).execute(args);
+        String[] all = args;
+        if (endpoint != null) {
+            all = new String[args.length + 2];
+            all[0] = "--endpoint-url";
+            all[1] = endpoint;
+            System.arraycopy(args, 0, all, 2, args.length);
+        }
+        int code = Cli.create(host).execute(all);
         return new Result(code, out.toString(), err.toString());
     }
 

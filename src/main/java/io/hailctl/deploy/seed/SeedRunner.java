@@ -49,8 +49,9 @@ public final class SeedRunner implements StepRunner<SeedStep> {
         Optional<String> bucket = inputs.known(SeedStep.BUCKET);
         SeedSource source = sources.apply(step.folder());
         if (bucket.isEmpty()) {
-            return new StepOutcome(Change.WOULD_UPDATE, Map.of(), List.of("would upload " + source.files().size()
-                    + " files from " + source.describe() + " once the bucket exists (" + inputs.describe(SeedStep.BUCKET) + ")"));
+            int n = source.files().size();
+            return new StepOutcome(Change.WOULD_UPDATE, Map.of(), List.of("would upload " + n + (n == 1 ? " file" : " files")
+                    + " from " + source.describe() + " once the bucket exists " + inputs.describe(SeedStep.BUCKET)));
         }
         SeedReport report = sync.run(bucket.get(), source, step.deleteExtras(), false, ctx);
         return new StepOutcome(report.changed() ? Change.WOULD_UPDATE : Change.UNCHANGED, Map.of(), List.of(report.summary()));

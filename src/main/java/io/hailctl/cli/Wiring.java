@@ -37,6 +37,8 @@ final class Wiring {
     private static final int PARALLELISM = 8;
     /** Concurrent S3 requests of a seed (see SeedSync for why not the Transfer Manager). */
     private static final int SEED_PARALLELISM = 8;
+    /** `status` reads are short describes: enough threads that no round waits on another call. */
+    private static final int STATUS_PARALLELISM = 16;
 
     private final Invocation inv;
     private final Clock clock = Clock.systemUTC();
@@ -84,6 +86,29 @@ final class Wiring {
 
     SeedSync seedSync() {
         return new SeedSync(new io.hailctl.aws.S3BucketObjects(inv.aws().s3()), SEED_PARALLELISM);
+    }
+
+    /**
+     * `status`: every read it makes, on the same adapters and runners as `deploy`. The SDK clients
+     * are built on first use inside the reader's threads, so their start-up cost overlaps.
+     */
+    io.hailctl.deploy.status.StatusReader statusReader() {
+        io.hailctl.deploy.status.Notebooks notebooks = name -> new io.hailctl.aws.SageMakerNotebooks(inv.aws().sageMaker())
+                .describe(name);
+        io.hailctl.deploy.status.Clusters clusters = id -> new io.hailctl.aws.EmrClusters(inv.aws().emr()).describe(id);
+        io.hailctl.deploy.status.AmiBuilds builds = new io.hailctl.deploy.status.AmiBuilds() {
+            @Override
+            public java.util.Optional<Build> lastBuild(String project) {
+                return new io.hailctl.aws.CodeBuildAmiBuilds(inv.aws().codeBuild(), inv.aws().ssm()).lastBuild(project);
+            }
+
+            @Override
+            public java.util.Optional<String> parameter(String name) {
+                return new io.hailctl.aws.CodeBuildAmiBuilds(inv.aws().codeBuild(), inv.aws().ssm()).parameter(name);
+            }
+        };
+        return new io.hailctl.deploy.status.StatusReader(stacks(), bundle::template, notebooks, clusters, builds,
+                seedSync(), () -> seedSource(java.util.Optional.empty()), runners(), clock, STATUS_PARALLELISM);
     }
 
     /** A step's folder (already absolute), or the content bundled in this build. */

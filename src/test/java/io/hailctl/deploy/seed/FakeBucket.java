@@ -19,24 +19,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An in-memory bucket behaving as S3 does for the calls seed makes: a PUT whose CRC32 does not match
  * its bytes is rejected, the CRC32 is stored and returned by HEAD, listings carry sizes only.
  */
-final class FakeBucket implements BucketObjects {
+public final class FakeBucket implements BucketObjects {
     record Obj(byte[] bytes, Optional<ObjectChecksum> checksum, Map<String, String> metadata, String contentType) {
     }
 
     final String name;
     final Map<String, Obj> objects = new ConcurrentHashMap<>();
-    final AtomicInteger puts = new AtomicInteger();
+    public final AtomicInteger puts = new AtomicInteger();
     final AtomicInteger heads = new AtomicInteger();
     final AtomicInteger deletes = new AtomicInteger();
     final Set<String> deniedPuts = ConcurrentHashMap.newKeySet();
     boolean exists = true;
 
-    FakeBucket(String name) {
+    public FakeBucket(String name) {
         this.name = name;
     }
 
     /** An object put there by someone else (e.g. the AWS CLI, which S3 gave a CRC64NVME checksum). */
-    void preload(String key, byte[] bytes, Optional<ObjectChecksum> checksum, Map<String, String> metadata) {
+    public void preload(String key, byte[] bytes, Optional<ObjectChecksum> checksum, Map<String, String> metadata) {
         objects.put(key, new Obj(bytes, checksum, metadata, "application/octet-stream"));
     }
 

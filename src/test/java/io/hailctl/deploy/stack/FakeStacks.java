@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** CloudFormation as a map of stacks, for reading tests (seed and status); writes are not expected. */
-public final class FakeStacks implements Stacks {
+public class FakeStacks implements Stacks {
     private final Map<String, StackState> stacks = new ConcurrentHashMap<>();
 
     public FakeStacks put(String name, String status, Map<String, String> parameters, Map<String, String> outputs,

@@ -103,7 +103,7 @@ public final class Topology {
                         "EnvironmentName", lit(env),
                         "VpcId", lit(network.vpcId()))));
 
-        steps.add(new SeedStep(SEED, out(S3, "JupyterBucket"), Optional.empty()));
+        steps.add(new SeedStep(SEED, out(S3, "JupyterBucket"), Optional.empty(), false));
 
         config.efs().ifPresent(efs -> steps.add(new FileSystemPolicyStep(EFS_POLICY, efs.fileSystemId())));
 

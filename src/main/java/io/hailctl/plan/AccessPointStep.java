@@ -26,8 +26,8 @@ public record AccessPointStep(StepId id, String fileSystemId, String user, Map<S
     public static final String ROOT_PARENT = "/sagemaker/";
 
     public AccessPointStep {
-        tags = Map.copyOf(tags);
-        inputs = Map.copyOf(inputs);
+        tags = Ordered.copy(tags);
+        inputs = Ordered.copy(inputs);
     }
 
     /** With the one tag the original documented, {@code Name=USER}. */

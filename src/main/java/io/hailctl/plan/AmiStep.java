@@ -15,7 +15,7 @@ public record AmiStep(StepId id, AmiSource source, String hailVersion, String ve
     public static final String AMI_ID = "AmiId";
 
     public AmiStep {
-        inputs = Map.copyOf(inputs);
+        inputs = Ordered.copy(inputs);
     }
 
     @Override

@@ -100,8 +100,8 @@ final class Wiring {
     }
 
     UserRemoval userRemoval() {
-        return new UserRemoval(stacks(), new StackDeletionRunner(stacks()), new AccessPointRunner(efs(), inv.aws().region()),
-                new S3Prefixes(inv.aws().s3()));
+        return new UserRemoval(stacks(), new StackDeletionRunner(stacks()),
+                new AccessPointRunner(efs(), inv.aws().region()), new S3Prefixes(inv.aws().s3()));
     }
 
     /** A context for work outside the engine (remove-user), with the engine's clock, sleeper and call budget. */

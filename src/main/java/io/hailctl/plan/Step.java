@@ -8,7 +8,8 @@ import java.util.TreeSet;
  * One unit of work in a plan. A step declares its inputs (literals or other steps' outputs) and the
  * names of the outputs it produces; dependencies are derived from the inputs, never declared twice.
  */
-public sealed interface Step permits StackStep, SeedStep, FileSystemPolicyStep, AccessPointStep, AmiStep {
+public sealed interface Step permits StackStep, SeedStep, FileSystemPolicyStep, AccessPointStep, AmiStep,
+        PackerBundleStep {
 
     StepId id();
 

@@ -43,11 +43,11 @@ class TopologyTest {
         Plan plan = Topology.plan(Configs.twoUsers("ami:\n  source: build\n  vepVersion: 116\n"), Configs.NETWORK);
         assertEquals(Set.of(Topology.S3, Topology.NETWORK), plan.require(StepId.of("jupyter-alice")).dependsOn());
         assertTrue(plan.require(StepId.of("emr-hail")).dependsOn().contains(Topology.AMI));
-        assertEquals(Set.of(Topology.S3, StepId.of("ami-stack")), plan.require(Topology.AMI).dependsOn());
+        assertEquals(Set.of(StepId.of("packer-bundle"), StepId.of("ami-stack")), plan.require(Topology.AMI).dependsOn());
         List<List<StepId>> waves = plan.waves();
         assertEquals(List.of(Topology.S3, Topology.NETWORK), waves.get(0));
         assertTrue(waves.get(1).containsAll(List.of(StepId.of("jupyter-alice"), StepId.of("jupyter-bob"), Topology.SEED,
-                StepId.of("ami-stack"))), waves.toString());
+                StepId.of("packer-bundle"))), waves.toString());
     }
 
     @Test

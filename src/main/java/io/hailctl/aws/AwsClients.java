@@ -5,6 +5,7 @@ import io.hailctl.HailctlException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
@@ -81,6 +82,20 @@ public final class AwsClients implements AutoCloseable {
 
     /** As {@link #open(AwsTarget, Map)}, with interceptors added to every client (test wiring). */
     public static AwsClients open(AwsTarget target, Map<String, String> env, List<ExecutionInterceptor> interceptors) {
+        return open(target, env, interceptors, CallObserver.NONE);
+    }
+
+    /** As {@link #open(AwsTarget, Map)}, reporting every call to {@code observer}. */
+    public static AwsClients open(AwsTarget target, Map<String, String> env, CallObserver observer) {
+        return open(target, env, List.of(), observer);
+    }
+
+    static AwsClients open(AwsTarget target, Map<String, String> env, List<ExecutionInterceptor> extra,
+                           CallObserver observer) {
+        List<ExecutionInterceptor> interceptors = new ArrayList<>(extra);
+        if (observer != CallObserver.NONE) {
+            interceptors.add(new ObservingInterceptor(observer));
+        }
         if (target.emulator()) {
             return new AwsClients(target, Region.of(target.region().orElse(AwsTarget.EMULATOR_REGION)),
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), interceptors);
@@ -131,7 +146,16 @@ public final class AwsClients implements AutoCloseable {
 
     /** The SDK's default chain, minus the instance metadata probe when we are clearly not on EC2. */
     private static AwsCredentialsProvider defaultChain(Map<String, String> env) {
-        List<AwsCredentialsProvider> chain = new ArrayList<>(List.of(
+        List<AwsCredentialsProvider> chain = new ArrayList<>();
+        // The environment hailctl was given (the process's, or a test's), read like the SDK reads its own.
+        String key = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        if (key != null && !key.isBlank() && secret != null && !secret.isBlank()) {
+            String token = env.get("AWS_SESSION_TOKEN");
+            chain.add(StaticCredentialsProvider.create(token == null || token.isBlank()
+                    ? AwsBasicCredentials.create(key, secret) : AwsSessionCredentials.create(key, secret, token)));
+        }
+        chain.addAll(List.of(
                 SystemPropertyCredentialsProvider.create(),
                 EnvironmentVariableCredentialsProvider.create(),
                 WebIdentityTokenFileCredentialsProvider.create(),

@@ -25,10 +25,12 @@ public final class AwsFailures {
 
     public static Optional<HailctlException> translate(Throwable t) {
         if (t instanceof AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
+                    : e.awsErrorDetails().errorCode();
             String service = e.awsErrorDetails() == null ? "AWS" : e.awsErrorDetails().serviceName();
             String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-            String line = service + ": " + (code == null || code.isEmpty() ? "" : code + ": ") + oneLine(message);
+            String line = service + ": " + (code.isEmpty() ? "HTTP " + e.statusCode() + ": " : code + ": ")
+                    + (message == null || message.isBlank() ? "no error message" : oneLine(message));
             if (ACCESS_CODES.contains(code)) {
                 return Optional.of(new HailctlException(ExitCode.AWS_ACCESS, line,
                         "Check the AWS profile and its permissions (hailctl uses --profile/AWS_PROFILE).", e));

@@ -116,6 +116,20 @@ public final class CloudFormationStacks implements Stacks {
 
     @Override
     public List<StackEvent> eventsSince(String stackId, Optional<String> stopAtEventId) {
+        try {
+            return events(stackId, stopAtEventId);
+        } catch (AwsServiceException e) {
+            // AWS keeps a deleted stack's events (by id); moto forgets the stack. Gone means no news.
+            if (isMissingStack(e)) {
+                return List.of();
+            }
+            throw AwsCalls.translated(e);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw AwsCalls.translated(e);
+        }
+    }
+
+    private List<StackEvent> events(String stackId, Optional<String> stopAtEventId) {
         return AwsCalls.call(() -> {
             List<StackEvent> out = new ArrayList<>();
             String token = null;

@@ -8,6 +8,7 @@ import io.hailctl.plan.NetworkFacts;
 import io.hailctl.plan.Plan;
 import io.hailctl.plan.StepId;
 import io.hailctl.plan.Topology;
+import io.hailctl.progress.ProgressSink;
 
 import java.io.PrintWriter;
 import java.util.Set;
@@ -38,8 +39,12 @@ final class DeployRun {
         inv.aws();
         NetworkFacts network = wiring.preflight().check(config);
         Plan plan = Topology.plan(config, network);
-        Set<StepId> wanted = targets.apply(plan);
+        return execute(command, plan, targets.apply(plan), mode, mode == Deployment.Mode.PREVIEW ? "Plan" : "Deploy");
+    }
 
+    /** Runs an already-built plan (deploy, destroy) with progress, summary and Ctrl-C handling. */
+    int execute(String command, Plan plan, Set<StepId> wanted, Deployment.Mode mode, String verb)
+            throws InterruptedException {
         Cancellation cancellation = new Cancellation();
         CountDownLatch reported = new CountDownLatch(1);
         PrintWriter err = inv.host().err();
@@ -56,15 +61,22 @@ final class DeployRun {
         }, "hailctl-interrupt");
         boolean hooked = addHook(hook);
         RunReport report;
+        ProgressSink progress = wiring.progress();
         try {
-            report = wiring.deployment(wiring.progress(), cancellation).run(plan, wanted, mode);
+            try {
+                report = wiring.deployment(progress, cancellation).run(plan, wanted, mode);
+            } finally {
+                if (progress instanceof AutoCloseable closeable) {
+                    closeQuietly(closeable);
+                }
+            }
             if (inv.json()) {
                 RunSummary.json(report, inv.host().out(), command);
             } else {
-                RunSummary.text(report, inv.host().out(), mode == Deployment.Mode.PREVIEW ? "Plan" : "Deploy");
+                RunSummary.text(report, inv.host().out(), verb);
                 if (report.interrupted()) {
                     inv.host().out().println();
-                    inv.host().out().println("Detached. Stacks already started keep deploying in AWS; run `hailctl "
+                    inv.host().out().println("Detached. Operations already started keep running in AWS; run `hailctl "
                             + command + "` again to attach to them and continue.");
                 }
             }
@@ -76,6 +88,14 @@ final class DeployRun {
             }
         }
         return report.exitCode().code();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // a renderer failing to close must not hide the run's result
+        }
     }
 
     private static boolean addHook(Thread hook) {

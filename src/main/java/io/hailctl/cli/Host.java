@@ -1,5 +1,7 @@
 package io.hailctl.cli;
 
+import io.hailctl.aws.CallObserver;
+
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,9 +12,15 @@ import java.util.Map;
  * Injected so tests run commands in-process with their own streams and environment.
  *
  * @param interactive true when a person is at a terminal (prompts and live progress are allowed)
+ * @param awsCalls    told about every AWS call (tests count them; `-v` adds its own printer)
  */
 public record Host(PrintWriter out, PrintWriter err, BufferedReader in, Map<String, String> env,
-                   Path workingDir, Path home, boolean interactive) {
+                   Path workingDir, Path home, boolean interactive, CallObserver awsCalls) {
+
+    public Host(PrintWriter out, PrintWriter err, BufferedReader in, Map<String, String> env,
+                Path workingDir, Path home, boolean interactive) {
+        this(out, err, in, env, workingDir, home, interactive, CallObserver.NONE);
+    }
 
     public String env(String name) {
         String v = env.get(name);

@@ -4,6 +4,7 @@ import io.hailctl.ExitCode;
 import io.hailctl.HailctlException;
 import io.hailctl.aws.AwsClients;
 import io.hailctl.aws.AwsTarget;
+import io.hailctl.aws.CallObserver;
 import io.hailctl.config.ConfigLoader;
 import io.hailctl.config.HailctlConfig;
 import io.hailctl.config.Overrides;
@@ -123,7 +124,17 @@ final class Invocation {
                     .map(Invocation::endpoint);
             target = new AwsTarget(region, profile, endpoint, false);
         }
-        aws = AwsClients.open(target, host.env());
+        CallObserver observer = host.awsCalls();
+        if (options.verbose()) {
+            observer = observer.and((service, operation, status, took) -> {
+                synchronized (host.err()) {
+                    host.err().println("aws: " + service + "." + operation + " -> " + (status == 0 ? "no response" : status)
+                            + " in " + took.toMillis() + " ms");
+                    host.err().flush();
+                }
+            });
+        }
+        aws = AwsClients.open(target, host.env(), observer);
         return aws;
     }
 

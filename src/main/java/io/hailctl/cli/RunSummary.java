@@ -37,6 +37,7 @@ final class RunSummary {
         out.println();
         out.println(verb + " " + (report.ok() ? "done" : report.interrupted() ? "interrupted" : "FAILED") + " in "
                 + Durations.human(report.took()) + ": " + String.join(", ", parts));
+        int width = report.results().stream().mapToInt(r -> r.step().id().value().length()).max().orElse(10);
         for (StepResult r : report.results()) {
             String what = switch (r.status()) {
                 case SUCCEEDED -> r.outcome().orElseThrow().change().words();
@@ -44,7 +45,7 @@ final class RunSummary {
                 case SKIPPED -> "skipped";
                 case INTERRUPTED -> "interrupted";
             };
-            StringBuilder line = new StringBuilder(String.format("  %-16s %-12s %7s", r.step().id(), what,
+            StringBuilder line = new StringBuilder(String.format("  %-" + width + "s %-15s %7s", r.step().id(), what,
                     r.status() == StepResult.Status.SKIPPED ? "" : Durations.human(r.took())));
             r.outcome().ifPresent(o -> KEY_OUTPUTS.forEach(k -> {
                 String v = o.outputs().get(k);

@@ -5,6 +5,7 @@ import io.hailctl.aws.CloudWatchBuildLogs;
 import io.hailctl.aws.CodeBuildBuilds;
 import io.hailctl.aws.Ec2Images;
 import io.hailctl.aws.Ec2Lookups;
+import io.hailctl.aws.S3BucketEraser;
 import io.hailctl.aws.S3BucketProbe;
 import io.hailctl.aws.S3BundleStore;
 import io.hailctl.aws.SsmParameters;
@@ -24,8 +25,11 @@ import io.hailctl.deploy.ami.PublicAmis;
 import io.hailctl.deploy.preflight.Ec2Facts;
 import io.hailctl.deploy.preflight.Preflight;
 import io.hailctl.deploy.stack.StackRunner;
+import io.hailctl.deploy.teardown.BucketDeletionRunner;
+import io.hailctl.deploy.teardown.StackDeletionRunner;
 import io.hailctl.deploy.stack.Stacks;
 import io.hailctl.progress.JsonLinesRenderer;
+import io.hailctl.progress.LiveRenderer;
 import io.hailctl.progress.PlainRenderer;
 import io.hailctl.progress.ProgressSink;
 
@@ -107,7 +111,7 @@ final class Wiring {
     }
 
     List<StepRunner<?>> runners() {
-        List<StepRunner<?>> runners = new ArrayList<>();
+        List<StepRunner<?>> runners = new ArrayList<>(teardownRunners());
         runners.add(new StackRunner(stacks(), bundle::template));
         runners.add(new PackerBundleRunner(new S3BundleStore(inv.aws().s3()), this::packerBundle));
         runners.add(new AmiRunner(ec2(), this::publicAmis, builtAmis(), inv.aws().region()));
@@ -119,9 +123,24 @@ final class Wiring {
                 CallBudget.standard(clock, Sleeper.REAL), PARALLELISM);
     }
 
+    /** The runners `destroy` needs on top of the deploy ones. */
+    List<StepRunner<?>> teardownRunners() {
+        return List.of(new StackDeletionRunner(stacks()), new BucketDeletionRunner(new S3BucketEraser(inv.aws().s3())));
+    }
+
+    /** JSON lines for programs, a live table for a person at a terminal, plain lines for logs. */
     ProgressSink progress() {
         if (inv.json()) {
             return new JsonLinesRenderer(inv.host().out());
+        }
+        if (inv.host().interactive() && !inv.options().quiet() && inv.host().env("CI") == null) {
+            int columns = 100;
+            try {
+                columns = Integer.parseInt(inv.host().env().getOrDefault("COLUMNS", "100"));
+            } catch (NumberFormatException ignored) {
+                // keep the default
+            }
+            return new LiveRenderer(inv.host().out(), clock, inv.color(), columns, true);
         }
         return new PlainRenderer(inv.host().out(), clock.instant(), inv.options().quiet());
     }

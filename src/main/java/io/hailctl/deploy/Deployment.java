@@ -177,7 +177,7 @@ public final class Deployment {
         }
         StepContext ctx = new StepContext(id, progress, clock, sleeper, cancellation, confirmer, budget, true);
         Inputs inputs = resolve(step, outputs);
-        String action = !apply ? "read" : mode == Mode.PREVIEW ? "preview" : "deploy";
+        String action = !apply ? "read" : mode == Mode.PREVIEW ? "preview" : step.applyVerb();
         progress.emit(new ProgressEvent.StepStarted(started, id, step.title(), action));
         try {
             cancellation.check();

@@ -9,7 +9,7 @@ import java.util.TreeSet;
  * names of the outputs it produces; dependencies are derived from the inputs, never declared twice.
  */
 public sealed interface Step permits StackStep, SeedStep, FileSystemPolicyStep, AccessPointStep, AmiStep,
-        PackerBundleStep {
+        StackDeletion, BucketDeletion, PackerBundleStep {
 
     StepId id();
 
@@ -22,6 +22,11 @@ public sealed interface Step permits StackStep, SeedStep, FileSystemPolicyStep, 
 
     /** The outputs this step promises to produce (checked when the plan is built). */
     Set<String> outputs();
+
+    /** What applying this step does, for progress lines: "deploy" (most steps) or "delete". */
+    default String applyVerb() {
+        return "deploy";
+    }
 
     default Set<StepId> dependsOn() {
         Set<StepId> deps = new TreeSet<>();

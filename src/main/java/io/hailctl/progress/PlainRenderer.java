@@ -48,12 +48,13 @@ public final class PlainRenderer implements ProgressSink {
 
     private String prefix(Instant at, String step) {
         long s = Math.max(0, Duration.between(start, at).toSeconds());
-        return String.format("[%3d:%02d] %-16s ", s / 60, s % 60, step);
+        return String.format("[%3d:%02d] %-20s ", s / 60, s % 60, step);
     }
 
     private static String verb(String action) {
         return switch (action) {
             case "deploy" -> "deploying";
+            case "delete" -> "deleting";
             case "read" -> "reading";
             case "preview" -> "previewing";
             default -> action;

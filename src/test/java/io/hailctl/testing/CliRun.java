@@ -1,5 +1,6 @@
 package io.hailctl.testing;
 
+import io.hailctl.aws.CallObserver;
 import io.hailctl.cli.Cli;
 import io.hailctl.cli.Host;
 
@@ -18,6 +19,7 @@ public final class CliRun {
     private Path home = Path.of(System.getProperty("user.home"));
     private String stdin = "";
     private boolean interactive;
+    private CallObserver awsCalls = CallObserver.NONE;
 
     public CliRun env(String name, String value) {
         env.put(name, value);
@@ -39,6 +41,19 @@ public final class CliRun {
         return this;
     }
 
+    /** Observes every AWS call the run makes (e.g. to count writes). */
+    public CliRun awsCalls(CallObserver observer) {
+        this.awsCalls = observer;
+        return this;
+    }
+
+    /** Points the run at this moto server as `--endpoint-url` would, with dummy credentials. */
+    public CliRun against(Moto moto) {
+        return env("AWS_ENDPOINT_URL", moto.endpoint().toString()).env("AWS_ACCESS_KEY_ID", "test")
+                .env("AWS_SECRET_ACCESS_KEY", "test").env("AWS_REGION", Moto.REGION)
+                .env("AWS_EC2_METADATA_DISABLED", "true");
+    }
+
     public CliRun interactive(boolean interactive) {
         this.interactive = interactive;
         return this;
@@ -48,7 +63,7 @@ public final class CliRun {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Host host = new Host(new PrintWriter(out, true), new PrintWriter(err, true),
-                new BufferedReader(new StringReader(stdin)), Map.copyOf(env), workingDir, home, interactive);
+                new BufferedReader(new StringReader(stdin)), Map.copyOf(env), workingDir, home, interactive, awsCalls);
         int code = Cli.create(host).execute(args);
         return new Result(code, out.toString(), err.toString());
     }

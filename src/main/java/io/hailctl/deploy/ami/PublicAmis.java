@@ -29,14 +29,19 @@ public final class PublicAmis {
         this.entries = List.copyOf(entries);
     }
 
-    /** One row: {@code vepVersion} is "none" for Hail-only AMIs; {@code emrRelease} as written (e.g. 5.29.0). */
+    /** One row: {@code vepVersion} is "none" for Hail-only AMIs; {@code emrRelease} as written (emr-5.29.0). */
     public record Entry(String region, String hailVersion, String vepVersion, String emrRelease, String amiId,
                         String note) {
 
-        /** "Hail 0.2.32 + VEP 99 on EMR 5.29.0 (ami-…)". */
+        /** "Hail 0.2.32 + VEP 99 on emr-5.29.0 (ami-…)". */
         public String describe() {
             return "Hail " + hailVersion + ("none".equals(vepVersion) ? " without VEP" : " + VEP " + vepVersion)
-                    + " on EMR " + emrRelease + " (" + amiId + ")";
+                    + " on " + emrLabel() + " (" + amiId + ")";
+        }
+
+        /** The release as a label, whichever way the catalogue writes it: emr-5.29.0. */
+        public String emrLabel() {
+            return emrRelease.startsWith("emr-") ? emrRelease : "emr-" + emrRelease;
         }
 
         /** The EMR major release: 5 for "5.29.0" or "emr-5.29.0". */
@@ -98,7 +103,7 @@ public final class PublicAmis {
         String wanted = major(releaseLabel);
         if (!e.emrMajor().equals(wanted)) {
             throw new HailctlException(ExitCode.REFUSED, "ami.source = public: " + e.amiId() + " (Hail " + e.hailVersion()
-                    + ", VEP " + e.vepVersion() + ") is a legacy AMI for EMR " + e.emrRelease() + "; emr.releaseLabel = "
+                    + ", VEP " + e.vepVersion() + ") is a legacy AMI for " + e.emrLabel() + "; emr.releaseLabel = "
                     + releaseLabel + " cannot boot it (EMR " + wanted + " needs a custom AMI built for its own release line"
                     + ("7".equals(wanted) ? ", on Amazon Linux 2023" : "") + ")", ALTERNATIVES);
         }

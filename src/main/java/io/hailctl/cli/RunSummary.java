@@ -47,14 +47,15 @@ final class RunSummary {
             };
             StringBuilder line = new StringBuilder(String.format("  %-" + width + "s %-15s %7s", r.step().id(), what,
                     r.status() == StepResult.Status.SKIPPED ? "" : Durations.human(r.took())));
+            r.skippedBecause().ifPresent(w -> line.append("  (").append(w).append(')'));
+            out.println(line.toString().stripTrailing());
+            // Key outputs on their own lines: URLs are long, and people copy them.
             r.outcome().ifPresent(o -> KEY_OUTPUTS.forEach(k -> {
                 String v = o.outputs().get(k);
                 if (v != null && !v.isEmpty()) {
-                    line.append("  ").append(k).append('=').append(v);
+                    out.println("  " + " ".repeat(width) + "   " + k + ": " + v);
                 }
             }));
-            r.skippedBecause().ifPresent(w -> line.append("  (").append(w).append(')'));
-            out.println(line.toString().stripTrailing());
         }
         for (StepResult r : report.results()) {
             r.failure().ifPresent(f -> {

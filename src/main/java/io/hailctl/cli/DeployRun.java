@@ -26,8 +26,13 @@ final class DeployRun {
     private final Wiring wiring;
 
     DeployRun(Invocation inv) {
+        this(inv, new Wiring(inv));
+    }
+
+    /** With its own wiring (`build-ami` passes how the AMI step treats builds). */
+    DeployRun(Invocation inv, Wiring wiring) {
         this.inv = inv;
-        this.wiring = new Wiring(inv);
+        this.wiring = wiring;
     }
 
     Wiring wiring() {
@@ -44,6 +49,12 @@ final class DeployRun {
 
     /** Runs an already-built plan (deploy, destroy) with progress, summary and Ctrl-C handling. */
     int execute(String command, Plan plan, Set<StepId> wanted, Deployment.Mode mode, String verb)
+            throws InterruptedException {
+        return report(command, plan, wanted, mode, verb).exitCode().code();
+    }
+
+    /** As {@link #execute}, returning the report for commands that add their own closing lines. */
+    RunReport report(String command, Plan plan, Set<StepId> wanted, Deployment.Mode mode, String verb)
             throws InterruptedException {
         Cancellation cancellation = new Cancellation();
         CountDownLatch reported = new CountDownLatch(1);
@@ -87,7 +98,7 @@ final class DeployRun {
                 removeHook(hook);
             }
         }
-        return report.exitCode().code();
+        return report;
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -167,9 +167,13 @@ public final class BuiltAmis {
     }
 
     /** The newest available AMI this account built for {@code key}. */
-    public Optional<Images.Image> matching(BuildKey key, StepContext ctx) throws InterruptedException {
-        ctx.budget().acquire();
+    public Optional<Images.Image> matching(BuildKey key) {
         return images.ownedWithTags(key.imageTags()).stream().filter(Images.Image::available).findFirst();
+    }
+
+    private Optional<Images.Image> matching(BuildKey key, StepContext ctx) throws InterruptedException {
+        ctx.budget().acquire();
+        return matching(key);
     }
 
     /** AMIs built by the environment, newest first (for `hailctl amis`). */
@@ -178,7 +182,11 @@ public final class BuiltAmis {
     }
 
     /** The AMI recorded in {@code parameter} by the last successful build, if it still exists. */
-    public Optional<Images.Image> recorded(String parameter, StepContext ctx) throws InterruptedException {
+    public Optional<Images.Image> recorded(String parameter) {
+        return parameters.get(parameter).flatMap(images::image);
+    }
+
+    private Optional<Images.Image> recorded(String parameter, StepContext ctx) throws InterruptedException {
         ctx.budget().acquire();
         Optional<String> id = parameters.get(parameter);
         if (id.isEmpty()) {

@@ -122,7 +122,9 @@ final class BuildAmiRun {
         if (amiId.isEmpty()) {
             return List.of();
         }
-        if (o.change() == Change.CREATED) {
+        if (versions.isEmpty()) {
+            lines.add("AMI " + amiId + " from build " + buildId + ".");
+        } else if (o.change() == Change.CREATED) {
             lines.add("AMI " + amiId + what + " is ready, built by " + buildId + "; the build recorded it in SSM "
                     + BuiltAmis.latestParameter(config.environment()) + ".");
         } else {

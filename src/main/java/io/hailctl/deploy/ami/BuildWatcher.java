@@ -117,7 +117,8 @@ public final class BuildWatcher {
         if (phase.status().isEmpty()) {
             return Optional.empty();
         }
-        String took = phase.durationSeconds().filter(s -> s > 0).map(s -> Durations.human(Duration.ofSeconds(s))).orElse("");
+        String took = phase.durationSeconds().filter(s -> s > 0).map(s -> Durations.human(Duration.ofSeconds(s)))
+                .orElse("");
         Optional<String> why = reason(phase);
         if (why.isPresent() && BuildPhase.isFailure(phase.status().get())) {
             return why;

@@ -8,7 +8,6 @@ import io.hailctl.plan.Step;
 import io.hailctl.plan.StepId;
 import io.hailctl.plan.Topology;
 import io.hailctl.testing.MotoCodeBuildProjects;
-import io.hailctl.testing.MotoCodeBuildTimestamps;
 import io.hailctl.testing.Moto;
 import io.hailctl.testing.MotoExtension;
 import io.hailctl.testing.OperationLog;
@@ -39,11 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * `ami.source: build` against moto, through the real composition (DeployRun, BuildAmiRun, Wiring,
- * the bundled templates and Packer bundle). moto runs no build, so three named test stand-ins do
- * what AWS would: {@link MotoCodeBuildTimestamps} (moto's text timestamps), {@link MotoCodeBuildProjects}
- * (the CodeBuild project moto's CloudFormation skips) and {@link PackerStandIn} (the AMI and SSM
- * records a successful build leaves). They are passed to the clients explicitly, which is why this
- * test builds its {@link Invocation} itself instead of going through CliRun.
+ * the bundled templates and Packer bundle). moto runs no build, so two named test stand-ins do
+ * what AWS would: {@link MotoCodeBuildProjects} (the CodeBuild project moto's CloudFormation skips)
+ * and {@link PackerStandIn} (the AMI and SSM records a successful build leaves). They are passed to
+ * the clients explicitly, which is why this test builds its {@link Invocation} itself instead of
+ * going through CliRun.
  */
 @ExtendWith(MotoExtension.class)
 class AmiBuildIT {
@@ -81,9 +80,9 @@ class AmiBuildIT {
     void setUp(Moto moto) throws Exception {
         this.moto = moto;
         Files.writeString(dir.resolve("hailctl.yaml"), CONFIG);
-        plain = moto.clients(List.of(new MotoCodeBuildTimestamps()));
+        plain = moto.clients();
         packer = new PackerStandIn(() -> plain);
-        hailctl = moto.clients(List.of(new MotoCodeBuildTimestamps(), new MotoCodeBuildProjects(() -> plain), packer, calls));
+        hailctl = moto.clients(List.of(new MotoCodeBuildProjects(() -> plain), packer, calls));
     }
 
     @AfterEach

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 public final class MotoCodeBuildProjects implements ExecutionInterceptor {
     private final Supplier<AwsClients> aws;
 
-    /** {@code aws}: clients for the stand-in's own calls (with {@link MotoCodeBuildTimestamps}). */
+    /** {@code aws}: clients for the stand-in's own calls (without this interceptor). */
     public MotoCodeBuildProjects(Supplier<AwsClients> aws) {
         this.aws = aws;
     }

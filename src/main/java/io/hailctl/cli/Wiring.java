@@ -133,7 +133,9 @@ final class Wiring {
         if (inv.json()) {
             return new JsonLinesRenderer(inv.host().out());
         }
-        if (inv.host().interactive() && !inv.options().quiet() && inv.host().env("CI") == null) {
+        // A followed build log must scroll, so `build-ami --follow` gets plain lines even at a terminal.
+        if (inv.host().interactive() && !inv.options().quiet() && inv.host().env("CI") == null
+                && !buildPolicy.followLog()) {
             int columns = 100;
             try {
                 columns = Integer.parseInt(inv.host().env().getOrDefault("COLUMNS", "100"));

@@ -106,6 +106,24 @@ class AmisIT {
     }
 
     @Test
+    void deployAmiDryRunShowsTheBundleKeyAndThatAnAmiWouldBeBuiltAndWritesNothing() throws Exception {
+        Files.writeString(dir.resolve("hailctl.yaml"), CONFIG.formatted("build"));
+        io.hailctl.testing.CallCounter calls = new io.hailctl.testing.CallCounter();
+        CliRun cli = new CliRun().against(moto).workingDir(dir).awsCalls(calls);
+        assertEquals(0, cli.run("deploy", "s3").exitCode());
+        calls.clear();
+        CliRun.Result r = cli.run("deploy", "ami", "--dry-run");
+        assertEquals(0, r.exitCode(), r.toString());
+        String sha = PackerBundle.of(new Bundle()).sha256();
+        assertTrue(r.out().contains("would upload s3://demo-hail-bucket/hailctl/packer/" + sha + ".zip"), r.out());
+        assertTrue(r.out().contains("PackerBundleKey = hailctl/packer/" + sha + ".zip (from packer-bundle.BundleKey)"),
+                r.out());
+        assertTrue(r.out().contains("would build an AMI for Hail 0.2.139, VEP none, emr-7.12.0, bundle "
+                + sha.substring(0, 12)), r.out());
+        assertEquals(List.of(), calls.writes());
+    }
+
+    @Test
     void deployWithPublicIsRefusedBeforeAnyStackExists() throws Exception {
         Files.writeString(dir.resolve("hailctl.yaml"), CONFIG.formatted("public"));
         CliRun.Result r = new CliRun().against(moto).workingDir(dir).run("deploy", "all");

@@ -151,8 +151,9 @@ public final class BuildWatcher {
                 ctx.budget().acquire();
                 List<String> tail = logs.tail(log, TAIL_LINES);
                 if (!tail.isEmpty()) {
+                    // Notes, not activity: a live terminal table keeps notes on screen, activity only as a row's latest.
                     ctx.note("last " + tail.size() + " lines of the log of build " + build.id() + ":");
-                    tail.forEach(line -> ctx.activity("log", line, Optional.empty()));
+                    tail.forEach(line -> ctx.note("  " + line));
                 }
             }
             hint += " Full log: aws logs tail " + log.group() + " --log-stream-names " + log.stream() + " --since 1d";

@@ -7,7 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -17,6 +17,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -146,18 +147,9 @@ public final class AwsClients implements AutoCloseable {
 
     /** The SDK's default chain, minus the instance metadata probe when we are clearly not on EC2. */
     private static AwsCredentialsProvider defaultChain(Map<String, String> env) {
-        List<AwsCredentialsProvider> chain = new ArrayList<>();
-        // The environment hailctl was given (the process's, or a test's), read like the SDK reads its own.
-        String key = env.get("AWS_ACCESS_KEY_ID");
-        String secret = env.get("AWS_SECRET_ACCESS_KEY");
-        if (key != null && !key.isBlank() && secret != null && !secret.isBlank()) {
-            String token = env.get("AWS_SESSION_TOKEN");
-            chain.add(StaticCredentialsProvider.create(token == null || token.isBlank()
-                    ? AwsBasicCredentials.create(key, secret) : AwsSessionCredentials.create(key, secret, token)));
-        }
-        chain.addAll(List.of(
+        List<AwsCredentialsProvider> chain = new ArrayList<>(List.of(
                 SystemPropertyCredentialsProvider.create(),
-                EnvironmentVariableCredentialsProvider.create(),
+                environmentCredentials(env),
                 WebIdentityTokenFileCredentialsProvider.create(),
                 ProfileCredentialsProvider.create(),
                 ContainerCredentialsProvider.builder().build()));
@@ -165,6 +157,25 @@ public final class AwsClients implements AutoCloseable {
             chain.add(InstanceProfileCredentialsProvider.create());
         }
         return AwsCredentialsProviderChain.builder().credentialsProviders(chain).reuseLastProviderEnabled(true).build();
+    }
+
+    /**
+     * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN from the environment hailctl was
+     * given (the process environment in production, a test's own in in-process CLI runs), as the
+     * SDK's EnvironmentVariableCredentialsProvider would read them from the process.
+     */
+    private static AwsCredentialsProvider environmentCredentials(Map<String, String> env) {
+        return () -> {
+            String id = env.get("AWS_ACCESS_KEY_ID");
+            String secret = env.get("AWS_SECRET_ACCESS_KEY");
+            String token = env.get("AWS_SESSION_TOKEN");
+            if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
+                throw SdkClientException.create("Unable to load credentials from the environment "
+                        + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
+            }
+            return token == null || token.isBlank() ? AwsBasicCredentials.create(id.trim(), secret.trim())
+                    : AwsSessionCredentials.create(id.trim(), secret.trim(), token.trim());
+        };
     }
 
     private static String firstLine(String s) {

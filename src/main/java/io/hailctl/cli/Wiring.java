@@ -5,6 +5,7 @@ import io.hailctl.aws.CloudWatchBuildLogs;
 import io.hailctl.aws.CodeBuildBuilds;
 import io.hailctl.aws.Ec2Images;
 import io.hailctl.aws.Ec2Lookups;
+import io.hailctl.aws.Ec2SubnetTags;
 import io.hailctl.aws.S3BucketEraser;
 import io.hailctl.aws.S3BucketProbe;
 import io.hailctl.aws.S3BundleStore;
@@ -22,8 +23,14 @@ import io.hailctl.deploy.ami.BuildPolicy;
 import io.hailctl.deploy.ami.BuiltAmis;
 import io.hailctl.deploy.ami.PackerBundleRunner;
 import io.hailctl.deploy.ami.PublicAmis;
+import io.hailctl.deploy.network.SubnetTagRunner;
 import io.hailctl.deploy.preflight.Ec2Facts;
 import io.hailctl.deploy.preflight.Preflight;
+import io.hailctl.deploy.seed.BundledSource;
+import io.hailctl.deploy.seed.FolderSource;
+import io.hailctl.deploy.seed.SeedRunner;
+import io.hailctl.deploy.seed.SeedSource;
+import io.hailctl.deploy.seed.SeedSync;
 import io.hailctl.deploy.stack.StackRunner;
 import io.hailctl.deploy.teardown.BucketDeletionRunner;
 import io.hailctl.deploy.teardown.StackDeletionRunner;
@@ -44,6 +51,10 @@ import java.util.List;
 final class Wiring {
     /** Steps mostly wait on AWS, so more threads than cores is right; 8 keeps API traffic modest. */
     private static final int PARALLELISM = 8;
+    /** Concurrent S3 requests of a seed (see SeedSync for why not the Transfer Manager). */
+    private static final int SEED_PARALLELISM = 8;
+    /** `status` reads are short describes: enough threads that no round waits on another call. */
+    private static final int STATUS_PARALLELISM = 16;
 
     private final Invocation inv;
     private final BuildPolicy buildPolicy;
@@ -115,7 +126,42 @@ final class Wiring {
         runners.add(new StackRunner(stacks(), bundle::template));
         runners.add(new PackerBundleRunner(new S3BundleStore(inv.aws().s3()), this::packerBundle));
         runners.add(new AmiRunner(ec2(), this::publicAmis, builtAmis(), inv.aws().region()));
+        runners.add(new SubnetTagRunner(new Ec2SubnetTags(inv.aws().ec2())));
+        runners.add(new SeedRunner(seedSync(), this::seedSource));
         return runners;
+    }
+
+    SeedSync seedSync() {
+        return new SeedSync(new io.hailctl.aws.S3BucketObjects(inv.aws().s3()), SEED_PARALLELISM);
+    }
+
+    /**
+     * `status`: every read it makes, on the same adapters and runners as `deploy`. The SDK clients
+     * are built on first use inside the reader's threads, so their start-up cost overlaps.
+     */
+    io.hailctl.deploy.status.StatusReader statusReader() {
+        io.hailctl.deploy.status.Notebooks notebooks = name -> new io.hailctl.aws.SageMakerNotebooks(inv.aws().sageMaker())
+                .describe(name);
+        io.hailctl.deploy.status.Clusters clusters = id -> new io.hailctl.aws.EmrClusters(inv.aws().emr()).describe(id);
+        io.hailctl.deploy.status.AmiBuilds builds = new io.hailctl.deploy.status.AmiBuilds() {
+            @Override
+            public java.util.Optional<Build> lastBuild(String project) {
+                return new io.hailctl.aws.CodeBuildAmiBuilds(inv.aws().codeBuild(), inv.aws().ssm()).lastBuild(project);
+            }
+
+            @Override
+            public java.util.Optional<String> parameter(String name) {
+                return new io.hailctl.aws.CodeBuildAmiBuilds(inv.aws().codeBuild(), inv.aws().ssm()).parameter(name);
+            }
+        };
+        return new io.hailctl.deploy.status.StatusReader(stacks(), bundle::template, notebooks, clusters, builds,
+                seedSync(), () -> seedSource(java.util.Optional.empty()), runners(), clock, STATUS_PARALLELISM);
+    }
+
+    /** A step's folder (already absolute), or the content bundled in this build. */
+    SeedSource seedSource(java.util.Optional<String> folder) {
+        return folder.<SeedSource>map(f -> FolderSource.open(java.nio.file.Path.of(f), f))
+                .orElseGet(() -> new BundledSource(bundle));
     }
 
     Deployment deployment(ProgressSink progress, Cancellation cancellation) {

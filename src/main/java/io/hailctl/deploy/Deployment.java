@@ -176,7 +176,7 @@ public final class Deployment {
             return StepResult.failed(step, e, Duration.ZERO);
         }
         StepContext ctx = new StepContext(id, progress, clock, sleeper, cancellation, confirmer, budget, true);
-        Inputs inputs = resolve(step, outputs);
+        Inputs inputs = Inputs.resolve(step, outputs);
         String action = !apply ? "read" : mode == Mode.PREVIEW ? "preview" : step.applyVerb();
         progress.emit(new ProgressEvent.StepStarted(started, id, step.title(), action));
         try {
@@ -211,19 +211,4 @@ public final class Deployment {
         }
     }
 
-    private static Inputs resolve(Step step, Map<StepId, Map<String, String>> outputs) {
-        Map<String, String> known = new LinkedHashMap<>();
-        for (Map.Entry<String, Value> in : step.inputs().entrySet()) {
-            Value v = in.getValue();
-            if (v instanceof Value.Literal l) {
-                known.put(in.getKey(), l.value());
-            } else if (v instanceof Value.OutputOf o) {
-                Map<String, String> from = outputs.get(o.step());
-                if (from != null && from.containsKey(o.output())) {
-                    known.put(in.getKey(), from.get(o.output()));
-                }
-            }
-        }
-        return new Inputs(step.inputs(), known);
-    }
 }

@@ -1,5 +1,7 @@
 package io.hailctl.deploy;
 
+import io.hailctl.plan.Step;
+import io.hailctl.plan.StepId;
 import io.hailctl.plan.Value;
 
 import java.util.LinkedHashMap;
@@ -23,6 +25,26 @@ public final class Inputs {
         Map<String, Value> declared = new LinkedHashMap<>();
         values.forEach((k, v) -> declared.put(k, Value.literal(v)));
         return new Inputs(declared, values);
+    }
+
+    /**
+     * A step's inputs given the outputs known so far (by step): literals as they are, outputs of
+     * other steps when known. The engine and `status` (drift) resolve through here alike.
+     */
+    public static Inputs resolve(Step step, Map<StepId, Map<String, String>> outputs) {
+        Map<String, String> known = new LinkedHashMap<>();
+        for (Map.Entry<String, Value> in : step.inputs().entrySet()) {
+            Value v = in.getValue();
+            if (v instanceof Value.Literal l) {
+                known.put(in.getKey(), l.value());
+            } else if (v instanceof Value.OutputOf o) {
+                Map<String, String> from = outputs.get(o.step());
+                if (from != null && from.containsKey(o.output())) {
+                    known.put(in.getKey(), from.get(o.output()));
+                }
+            }
+        }
+        return new Inputs(step.inputs(), known);
     }
 
     public String get(String name) {

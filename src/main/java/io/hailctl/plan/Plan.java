@@ -149,6 +149,11 @@ public final class Plan {
                     }
                 }
             }
+            for (StepId dep : s.dependsOn()) {
+                if (!steps.containsKey(dep)) {
+                    throw new PlanException("step '" + s.id() + "' needs step '" + dep + "', which is not in the plan");
+                }
+            }
         }
     }
 

@@ -7,9 +7,11 @@ import java.util.Set;
 /**
  * Syncs the Jupyter content (common-notebooks/, scripts/) into the jupyter bucket.
  *
- * @param folder a folder to sync instead of the bundled content
+ * @param folder       a folder to sync instead of the bundled content
+ * @param deleteExtras whether objects under the seeded folders that the content lacks are deleted
+ *                     (`hailctl seed --delete`; `deploy all` never deletes)
  */
-public record SeedStep(StepId id, Value bucket, Optional<String> folder) implements Step {
+public record SeedStep(StepId id, Value bucket, Optional<String> folder, boolean deleteExtras) implements Step {
     public static final String BUCKET = "Bucket";
 
     @Override

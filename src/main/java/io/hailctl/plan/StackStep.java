@@ -12,15 +12,29 @@ import java.util.Set;
  * @param outputs    the template outputs other steps or the CLI read
  * @param tags       stack tags (CloudFormation propagates them to resources)
  * @param timeout    how long to wait for the stack to settle before detaching with an error
+ * @param after      steps that must be done first without feeding a parameter (e.g. the subnet tag)
  */
 public record StackStep(StepId id, String title, Component component, String stackName, String template,
                         Map<String, Value> parameters, Set<String> outputs, Map<String, String> tags,
-                        Duration timeout) implements Step {
+                        Duration timeout, Set<StepId> after) implements Step {
 
     public StackStep {
         parameters = Map.copyOf(parameters);
         outputs = Set.copyOf(outputs);
         tags = Map.copyOf(tags);
+        after = Set.copyOf(after);
+    }
+
+    public StackStep(StepId id, String title, Component component, String stackName, String template,
+                     Map<String, Value> parameters, Set<String> outputs, Map<String, String> tags, Duration timeout) {
+        this(id, title, component, stackName, template, parameters, outputs, tags, timeout, Set.of());
+    }
+
+    @Override
+    public Set<StepId> dependsOn() {
+        Set<StepId> deps = new java.util.TreeSet<>(Step.super.dependsOn());
+        deps.addAll(after);
+        return deps;
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.Set;
  * <pre>
  *   s3 ──► seed
  *    │ ──► jupyter-USER ◄── network, efs-USER ◄── efs-policy
- *    │ ──► packer-bundle ──► ami-stack ──► ami ──► emr-CLUSTER ◄── network
+ *    │ ──► packer-bundle ──► ami-stack ──► ami ──► emr-CLUSTER ◄── network, subnet-tag
  * </pre>
  */
 public final class Topology {
@@ -32,6 +32,7 @@ public final class Topology {
     public static final StepId PACKER_BUNDLE = StepId.of("packer-bundle");
     public static final StepId AMI_STACK = StepId.of("ami-stack");
     public static final StepId AMI = StepId.of("ami");
+    public static final StepId SUBNET_TAG = StepId.of("subnet-tag");
 
     /** Outputs of each template that the CLI reads (the wiring contract; checked against the templates by tests). */
     public static final Set<String> S3_OUTPUTS = Set.of("HailBucket", "HailBucketArn", "LogBucket", "LogBucketArn",
@@ -103,7 +104,7 @@ public final class Topology {
                         "EnvironmentName", lit(env),
                         "VpcId", lit(network.vpcId()))));
 
-        steps.add(new SeedStep(SEED, out(S3, "JupyterBucket"), Optional.empty()));
+        steps.add(new SeedStep(SEED, out(S3, "JupyterBucket"), Optional.empty(), false));
 
         config.efs().ifPresent(efs -> steps.add(new FileSystemPolicyStep(EFS_POLICY, efs.fileSystemId())));
 
@@ -112,6 +113,7 @@ public final class Topology {
         }
 
         steps.addAll(amiSteps(config, network));
+        steps.add(new SubnetTagStep(SUBNET_TAG, network.subnetId(), SubnetTagStep.EMR_MANAGED_POLICY_TAG));
         steps.add(emrStep(config, network));
         return Plan.of(steps);
     }
@@ -176,7 +178,7 @@ public final class Topology {
     private static Step emrStep(HailctlConfig config, NetworkFacts network) {
         String env = config.environment();
         EmrSpec emr = config.emr();
-        return stack(config, emr(emr.name()), "EMR cluster " + emr.name(), Component.EMR,
+        StackStep cluster = stack(config, emr(emr.name()), "EMR cluster " + emr.name(), Component.EMR,
                 emrStackName(env, emr.name()), "hail-emr.yml", EMR_OUTPUTS, Duration.ofMinutes(60),
                 Map.of(TAG_CLUSTER, emr.name()), params(
                         "EnvironmentName", lit(env),
@@ -192,7 +194,7 @@ public final class Topology {
                         "TaskInstanceMax", lit(Integer.toString(emr.taskMax())),
                         "TaskMarket", lit(emr.taskMarket().name()),
                         "ScalingMode", lit(emr.scaling().name().toLowerCase()),
-                        "IdleTimeoutMinutes", lit(Integer.toString(emr.idleTimeoutMinutes())),
+                        "IdleTimeoutSeconds", lit(Integer.toString(emr.idleTimeoutMinutes() * 60)),
                         "AllowSsmShell", lit(Boolean.toString(emr.ssm())),
                         "EfsFileSystemId", lit(config.efs().map(e -> e.fileSystemId()).orElse("")),
                         "SubnetId", lit(network.subnetId()),
@@ -200,6 +202,8 @@ public final class Topology {
                         "EmrWorkerSecurityGroupId", out(NETWORK, "EmrWorkerSecurityGroupId"),
                         "LogBucket", out(S3, "LogBucket"),
                         "HailBucket", out(S3, "HailBucket")));
+        return new StackStep(cluster.id(), cluster.title(), cluster.component(), cluster.stackName(), cluster.template(),
+                cluster.parameters(), cluster.outputs(), cluster.tags(), cluster.timeout(), Set.of(SUBNET_TAG));
     }
 
     private static StackStep stack(HailctlConfig config, StepId id, String title, Component component, String stackName,

@@ -95,6 +95,8 @@ class DeployAllIT {
             assertEquals(output(s3, "LogBucket"), param(emr, "LogBucket"));
             assertEquals(output(network, "EmrMasterSecurityGroupId"), param(emr, "EmrMasterSecurityGroupId"));
             assertEquals(firstDefaultSubnet(aws).subnetId(), param(emr, "SubnetId"), "`default` = the first default subnet by zone");
+            assertTrue(firstDefaultSubnet(aws).tags().stream().anyMatch(t -> t.key().equals("for-use-with-amazon-emr-managed-policies")
+                    && t.value().equals("true")), "the subnet carries the tag EMR's v2 managed policy needs");
             assertEquals("demo-jupyter-bucket", output(s3, "JupyterBucket"));
             assertTrue(aws.s3().listObjectsV2(b -> b.bucket("demo-jupyter-bucket")).contents().stream()
                     .anyMatch(o -> o.key().equals("common-notebooks/hail-plotting-example.ipynb")), "seeded");

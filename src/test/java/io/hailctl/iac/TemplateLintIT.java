@@ -16,14 +16,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The static checks of everything that lands in a user's AWS account, one part of
  * {@code scripts/lint-iac} per test: cfn-lint (no errors or warnings), checkov (no failed check,
- * every skip with its reason in the template), packer fmt/validate, shellcheck (scripts and the
+ * every skip with its reason in the template), the house rules (no fixed IAM names, no wildcard
+ * actions, no CIDR ingress, retained private TLS-only buckets, prefix-limited notebook listing,
+ * console parameter groups), packer fmt/validate, shellcheck (scripts and the
  * scripts embedded in the templates), the notebook's nbformat, the data files. A failure shows the
  * tool's own output.
  */
 class TemplateLintIT {
 
     @ParameterizedTest(name = "lint-iac {0}")
-    @ValueSource(strings = {"cfn-lint", "checkov", "packer", "shellcheck", "notebook", "data"})
+    @ValueSource(strings = {"cfn-lint", "checkov", "rules", "packer", "shellcheck", "notebook", "data"})
     void partIsClean(String part) throws Exception {
         Path project = TestTools.projectDir();
         Path tools = TestTools.dir();

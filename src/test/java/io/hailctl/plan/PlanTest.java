@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PlanTest {
     private static SeedStep seed(String id, Value bucket) {
-        return new SeedStep(StepId.of(id), bucket, Optional.empty());
+        return new SeedStep(StepId.of(id), bucket, Optional.empty(), false);
     }
 
     private static AccessPointStep ap(String id, Map<String, Value> inputs) {

@@ -42,10 +42,12 @@ class TopologyTest {
     void notebooksDoNotWaitForTheAmiOrTheCluster() {
         Plan plan = Topology.plan(Configs.twoUsers("ami:\n  source: build\n  vepVersion: 116\n"), Configs.NETWORK);
         assertEquals(Set.of(Topology.S3, Topology.NETWORK), plan.require(StepId.of("jupyter-alice")).dependsOn());
-        assertTrue(plan.require(StepId.of("emr-hail")).dependsOn().contains(Topology.AMI));
+        assertTrue(plan.require(StepId.of("emr-hail")).dependsOn().containsAll(List.of(Topology.AMI, Topology.SUBNET_TAG)),
+                "the cluster waits for its AMI and for the EMR tag on the subnet");
         assertEquals(Set.of(StepId.of("packer-bundle"), StepId.of("ami-stack")), plan.require(Topology.AMI).dependsOn());
         List<List<StepId>> waves = plan.waves();
-        assertEquals(List.of(Topology.S3, Topology.NETWORK), waves.get(0));
+        assertTrue(waves.get(0).containsAll(List.of(Topology.S3, Topology.NETWORK, Topology.SUBNET_TAG)), waves.toString());
+        assertFalse(waves.get(0).contains(StepId.of("jupyter-alice")));
         assertTrue(waves.get(1).containsAll(List.of(StepId.of("jupyter-alice"), StepId.of("jupyter-bob"), Topology.SEED,
                 StepId.of("packer-bundle"))), waves.toString());
     }

@@ -1,0 +1,35 @@
+package io.hailctl.aws;
+
+import io.hailctl.deploy.network.SubnetTags;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@link SubnetTags} on EC2. */
+public final class Ec2SubnetTags implements SubnetTags {
+    private final Ec2Client ec2;
+
+    public Ec2SubnetTags(Ec2Client ec2) {
+        this.ec2 = ec2;
+    }
+
+    @Override
+    public Map<String, String> tags(String subnetId) {
+        return AwsCalls.call(() -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            ec2.describeSubnets(b -> b.subnetIds(subnetId)).subnets().forEach(s -> s.tags().forEach(t -> out.put(t.key(), t.value())));
+            return out;
+        });
+    }
+
+    @Override
+    public void add(String subnetId, Map<String, String> tags) {
+        List<Tag> list = new ArrayList<>();
+        tags.forEach((k, v) -> list.add(Tag.builder().key(k).value(v).build()));
+        AwsCalls.run(() -> ec2.createTags(b -> b.resources(subnetId).tags(list)));
+    }
+}

@@ -1,0 +1,34 @@
+package io.hailctl.deploy.status;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The EMR port of `status`: one cluster, its instance groups and its auto-termination policy. */
+public interface Clusters {
+
+    /** Empty when EMR does not know the cluster id. */
+    Optional<Cluster> describe(String clusterId);
+
+    record Cluster(String id, String name, String state, Optional<String> stateReason, Optional<String> masterPublicDns,
+                   Optional<String> masterPrivateDns, Optional<String> customAmiId, String releaseLabel,
+                   List<InstanceGroup> instanceGroups, AutoTermination autoTermination) {
+        public Cluster {
+            instanceGroups = List.copyOf(instanceGroups);
+        }
+    }
+
+    /** @param role MASTER, CORE or TASK */
+    record InstanceGroup(String name, String role, String instanceType, String market, int running, int requested) {
+    }
+
+    /**
+     * What GetAutoTerminationPolicy said: {@code known} false when EMR could not answer (then the
+     * reader falls back to the deployed stack's parameter); a known policy without a timeout means none.
+     */
+    record AutoTermination(boolean known, Optional<Duration> idleTimeout) {
+        public static AutoTermination unknown() {
+            return new AutoTermination(false, Optional.empty());
+        }
+    }
+}

@@ -1,0 +1,504 @@
+package io.hailctl.deploy.status;
+
+import io.hailctl.ExitCode;
+import io.hailctl.HailctlException;
+import io.hailctl.config.AmiSource;
+import io.hailctl.config.HailctlConfig;
+import io.hailctl.deploy.CallBudget;
+import io.hailctl.deploy.Cancellation;
+import io.hailctl.deploy.Confirmer;
+import io.hailctl.deploy.Inputs;
+import io.hailctl.deploy.Sleeper;
+import io.hailctl.deploy.StepContext;
+import io.hailctl.deploy.StepOutcome;
+import io.hailctl.deploy.StepRunner;
+import io.hailctl.deploy.seed.SeedDiff;
+import io.hailctl.deploy.seed.SeedSource;
+import io.hailctl.deploy.seed.SeedSync;
+import io.hailctl.deploy.stack.Fingerprint;
+import io.hailctl.deploy.stack.StackState;
+import io.hailctl.deploy.stack.StackStatus;
+import io.hailctl.deploy.stack.Stacks;
+import io.hailctl.deploy.stack.Templates;
+import io.hailctl.deploy.status.EnvironmentStatus.AmiView;
+import io.hailctl.deploy.status.EnvironmentStatus.BuildView;
+import io.hailctl.deploy.status.EnvironmentStatus.ClusterView;
+import io.hailctl.deploy.status.EnvironmentStatus.Drift;
+import io.hailctl.deploy.status.EnvironmentStatus.GroupView;
+import io.hailctl.deploy.status.EnvironmentStatus.NotebookView;
+import io.hailctl.deploy.status.EnvironmentStatus.SeedView;
+import io.hailctl.deploy.status.EnvironmentStatus.StackView;
+import io.hailctl.plan.AmiStep;
+import io.hailctl.plan.Component;
+import io.hailctl.plan.NetworkFacts;
+import io.hailctl.plan.Plan;
+import io.hailctl.plan.StackStep;
+import io.hailctl.plan.Step;
+import io.hailctl.plan.StepId;
+import io.hailctl.plan.Topology;
+import io.hailctl.progress.ProgressSink;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Reads one environment's status in two parallel rounds: (1) the network and every stack
+ * (expected ones and any other {@code ENV-*} stack), (2) what the stacks point at — notebooks,
+ * clusters, AMI builds, seeded content — plus what the non-stack steps resolve to. Drift reuses the
+ * engine's input resolution ({@link Inputs#resolve}) and {@link Fingerprint}, so "up to date" means
+ * exactly "deploy would leave this stack alone". Writes nothing.
+ */
+public final class StatusReader {
+    /** The Livy port when the stack does not say (the template's default). */
+    static final String DEFAULT_LIVY_PORT = "8998";
+    private static final Duration CALL_LIMIT = Duration.ofSeconds(30);
+
+    private final Stacks stacks;
+    private final Templates templates;
+    private final Notebooks notebooks;
+    private final Clusters clusters;
+    private final AmiBuilds amiBuilds;
+    private final SeedSync seed;
+    private final Supplier<SeedSource> seedSource;
+    private final Map<Class<?>, StepRunner<?>> runners = new HashMap<>();
+    private final Clock clock;
+    private final int parallelism;
+
+    public StatusReader(Stacks stacks, Templates templates, Notebooks notebooks, Clusters clusters, AmiBuilds amiBuilds,
+                        SeedSync seed, Supplier<SeedSource> seedSource, List<StepRunner<?>> runners, Clock clock,
+                        int parallelism) {
+        this.stacks = stacks;
+        this.templates = templates;
+        this.notebooks = notebooks;
+        this.clusters = clusters;
+        this.amiBuilds = amiBuilds;
+        this.seed = seed;
+        this.seedSource = seedSource;
+        runners.forEach(r -> this.runners.put(r.stepType(), r));
+        this.clock = clock;
+        this.parallelism = parallelism;
+    }
+
+    /** @param network resolves the configured network (an EC2 read); its failure only makes drift unknown */
+    public EnvironmentStatus read(HailctlConfig config, String region, Supplier<NetworkFacts> network)
+            throws InterruptedException {
+        Instant start = clock.instant();
+        String env = config.environment();
+        List<String> problems = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "hailctl-status");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // Round 1: the network and every stack.
+            Future<NetworkFacts> networkF = pool.submit(network::get);
+            Future<List<String>> namesF = pool.submit(() -> stacks.names(env + "-"));
+            Plan names = Topology.plan(config, new NetworkFacts("", "", ""));
+            Map<String, Future<Optional<StackState>>> described = new LinkedHashMap<>();
+            for (Step s : names.steps()) {
+                if (s instanceof StackStep st) {
+                    described.put(st.stackName(), pool.submit(() -> stacks.describe(st.stackName())));
+                }
+            }
+            Map<String, Optional<StackState>> found = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<Optional<StackState>>> e : described.entrySet()) {
+                // The stacks are the core of the answer: if they cannot be read, say so and stop.
+                found.put(e.getKey(), core(e.getValue()));
+            }
+            Set<String> extras = new LinkedHashSet<>();
+            for (String n : core(namesF)) {
+                if (!found.containsKey(n)) {
+                    extras.add(n);
+                }
+            }
+            Map<String, Future<Optional<StackState>>> extraF = new LinkedHashMap<>();
+            extras.forEach(n -> extraF.put(n, pool.submit(() -> stacks.describe(n))));
+
+            Optional<NetworkFacts> facts = Optional.empty();
+            Optional<String> networkProblem = Optional.empty();
+            try {
+                facts = Optional.of(get(networkF));
+            } catch (HailctlException e) {
+                networkProblem = Optional.of(e.getMessage());
+                problems.add("network: " + e.getMessage());
+            }
+            Plan plan = facts.map(f -> Topology.plan(config, f)).orElse(names);
+
+            // Outputs of what exists, by step: what `deploy` would read.
+            Map<StepId, Map<String, String>> outputs = new HashMap<>();
+            for (Step s : plan.steps()) {
+                if (s instanceof StackStep st) {
+                    found.get(st.stackName()).filter(x -> x.category() == StackStatus.Category.SETTLED
+                            || x.category() == StackStatus.Category.IN_PROGRESS).ifPresent(x -> outputs.put(s.id(), x.outputs()));
+                }
+            }
+
+            // Round 2: everything the stacks point at, and the non-stack steps that feed stacks.
+            Map<StepId, Future<StepOutcome>> reads = new LinkedHashMap<>();
+            for (StepId id : plan.topologicalOrder()) {
+                Step s = plan.require(id);
+                StepRunner<?> runner = runners.get(s.getClass());
+                if (!(s instanceof StackStep) && !s.outputs().isEmpty() && runner != null) {
+                    Inputs in = Inputs.resolve(s, outputs);
+                    reads.put(id, pool.submit(() -> readStep(runner, s, in)));
+                }
+            }
+            Map<String, Future<Optional<Notebooks.Notebook>>> notebookF = new LinkedHashMap<>();
+            Map<String, Future<Optional<Clusters.Cluster>>> clusterF = new LinkedHashMap<>();
+            Map<String, Optional<StackState>> all = new LinkedHashMap<>(found);
+            for (Map.Entry<String, Future<Optional<StackState>>> e : extraF.entrySet()) {
+                all.put(e.getKey(), core(e.getValue()));
+            }
+            for (Map.Entry<String, Optional<StackState>> e : all.entrySet()) {
+                e.getValue().ifPresent(st -> {
+                    String nb = st.outputs().get("NotebookInstanceName");
+                    if (e.getKey().startsWith(env + "-jupyter-") && nb != null && !nb.isEmpty()) {
+                        notebookF.put(e.getKey(), pool.submit(() -> notebooks.describe(nb)));
+                    }
+                    String cluster = st.outputs().get("ClusterId");
+                    if (e.getKey().startsWith(env + "-emr-") && cluster != null && !cluster.isEmpty()) {
+                        clusterF.put(e.getKey(), pool.submit(() -> clusters.describe(cluster)));
+                    }
+                });
+            }
+            Optional<StackState> amiStack = all.getOrDefault(Topology.amiStackName(env), Optional.empty());
+            String project = amiStack.map(s -> s.outputs().get("BuildProjectName")).filter(v -> !v.isEmpty())
+                    .orElse(env + "-hail-ami");
+            String parameter = amiStack.map(s -> s.outputs().get("AmiParameterName")).filter(v -> !v.isEmpty())
+                    .orElse("/hail/" + env + "/ami/latest");
+            // The build project and the parameter it publishes to come with the ami stack: without it there is none.
+            Future<Optional<AmiBuilds.Build>> buildF = amiStack.isEmpty() ? done(Optional.empty())
+                    : pool.submit(() -> amiBuilds.lastBuild(project));
+            Future<Optional<String>> publishedF = amiStack.isEmpty() ? done(Optional.empty())
+                    : pool.submit(() -> amiBuilds.parameter(parameter));
+            Optional<String> bucket = found.get(Topology.s3StackName(env))
+                    .filter(s -> s.category() == StackStatus.Category.SETTLED)
+                    .map(s -> s.outputs().get("JupyterBucket")).filter(v -> !v.isEmpty());
+            SeedSource source = seedSource.get();
+            Future<SeedDiff> seedF = bucket.isPresent() && !source.files().isEmpty()
+                    ? pool.submit(() -> seed.diff(bucket.get(), source, false)) : null;
+
+            // Gather.
+            Map<StepId, StepOutcome> readOutcomes = new HashMap<>();
+            Map<StepId, String> readProblems = new HashMap<>();
+            for (Map.Entry<StepId, Future<StepOutcome>> e : reads.entrySet()) {
+                try {
+                    StepOutcome o = get(e.getValue());
+                    readOutcomes.put(e.getKey(), o);
+                    outputs.put(e.getKey(), o.outputs());
+                } catch (HailctlException ex) {
+                    readProblems.put(e.getKey(), ex.getMessage());
+                }
+            }
+
+            List<StackView> stackViews = new ArrayList<>();
+            for (Step s : plan.steps()) {
+                if (s instanceof StackStep st) {
+                    stackViews.add(stackView(st, found.get(st.stackName()), outputs, networkProblem));
+                }
+            }
+            for (String n : extras) {
+                Optional<StackState> st = all.get(n);
+                st.ifPresent(x -> stackViews.add(new StackView(n, Optional.empty(), componentOf(x, env), false,
+                        Optional.of(x.status()), Optional.of(state(x)), Optional.of(x.lastChanged()), Drift.NOT_IN_CONFIG,
+                        Optional.of("no longer in hailctl.yaml"))));
+            }
+
+            List<NotebookView> notebookViews = new ArrayList<>();
+            for (String user : config.userNames()) {
+                String stack = Topology.jupyterStackName(env, user);
+                notebookViews.add(notebookView(user, true, stack, all.get(stack), notebookF.get(stack), problems));
+            }
+            for (String n : extras) {
+                if (n.startsWith(env + "-jupyter-")) {
+                    notebookViews.add(notebookView(n.substring((env + "-jupyter-").length()), false, n, all.get(n),
+                            notebookF.get(n), problems));
+                }
+            }
+
+            List<ClusterView> clusterViews = new ArrayList<>();
+            String configured = Topology.emrStackName(env, config.emr().name());
+            clusterViews.add(clusterView(config.emr().name(), true, configured, all.get(configured), clusterF.get(configured),
+                    problems));
+            for (String n : extras) {
+                if (n.startsWith(env + "-emr-")) {
+                    clusterViews.add(clusterView(n.substring((env + "-emr-").length()), false, n, all.get(n), clusterF.get(n),
+                            problems));
+                }
+            }
+
+            AmiView ami = amiView(config, plan, readOutcomes, readProblems, all.get(configured), clusterViews, clusterF.get(configured),
+                    project, buildF, publishedF, problems);
+            SeedView seedView = seedView(bucket, found.get(Topology.s3StackName(env)), source, seedF, problems);
+            return new EnvironmentStatus(env, region, start, Duration.between(start, clock.instant()), stackViews,
+                    notebookViews, clusterViews, ami, seedView, problems);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private StepOutcome readStep(StepRunner<?> runner, Step step, Inputs inputs) throws InterruptedException {
+        @SuppressWarnings("unchecked")
+        StepRunner<Step> r = (StepRunner<Step>) runner;
+        StepContext ctx = new StepContext(step.id().value(), ProgressSink.NONE, clock, Sleeper.REAL, new Cancellation(),
+                Confirmer.NO, CallBudget.standard(clock, Sleeper.REAL), false);
+        return r.read(step, inputs, ctx);
+    }
+
+    private StackView stackView(StackStep step, Optional<StackState> found, Map<StepId, Map<String, String>> outputs,
+                                Optional<String> networkProblem) {
+        if (found.isEmpty()) {
+            return new StackView(step.stackName(), Optional.of(step.id().value()), step.component().tag(), true,
+                    Optional.empty(), Optional.empty(), Optional.empty(), Drift.NOT_DEPLOYED, Optional.empty());
+        }
+        StackState st = found.get();
+        Drift drift;
+        Optional<String> detail = Optional.empty();
+        Inputs inputs = Inputs.resolve(step, outputs);
+        if (networkProblem.isPresent()) {
+            drift = Drift.UNKNOWN;
+            detail = Optional.of("the network could not be read: " + networkProblem.get());
+        } else if (!inputs.allKnown()) {
+            drift = Drift.UNKNOWN;
+            List<String> missing = new ArrayList<>();
+            inputs.declared().keySet().stream().filter(k -> inputs.known(k).isEmpty())
+                    .forEach(k -> missing.add(k + " " + inputs.describe(k)));
+            detail = Optional.of("needs " + String.join(", ", missing));
+        } else {
+            String fingerprint = Fingerprint.of(templates.body(step.template()), inputs.values(), step.tags());
+            String deployed = st.tags().get(Fingerprint.TAG);
+            if (fingerprint.equals(deployed)) {
+                drift = Drift.UP_TO_DATE;
+            } else {
+                drift = Drift.CHANGES_PENDING;
+                detail = Optional.of(deployed == null ? "no " + Fingerprint.TAG + " tag (not deployed by hailctl)"
+                        : changedParameters(st, inputs.values()));
+            }
+        }
+        return new StackView(step.stackName(), Optional.of(step.id().value()), step.component().tag(), true,
+                Optional.of(st.status()), Optional.of(state(st)), Optional.of(st.lastChanged()), drift, detail);
+    }
+
+    private static String changedParameters(StackState st, Map<String, String> wanted) {
+        List<String> changed = new ArrayList<>();
+        new java.util.TreeMap<>(wanted).forEach((k, v) -> {
+            String was = st.parameters().get(k);
+            if (was != null && !was.equals(v)) {
+                changed.add(k);
+            }
+        });
+        return changed.isEmpty() ? "template or tags changed" : "parameters changed: " + String.join(", ", changed);
+    }
+
+    private static String state(StackState st) {
+        return switch (st.category()) {
+            case SETTLED -> "ok";
+            case IN_PROGRESS, REVIEW -> "in-progress";
+            case DELETED -> "deleted";
+            default -> "failed";
+        };
+    }
+
+    private static String componentOf(StackState st, String env) {
+        String tag = st.tags().get(Topology.TAG_COMPONENT);
+        if (tag != null) {
+            return tag;
+        }
+        for (Component c : Component.values()) {
+            if (st.name().startsWith(env + "-" + c.tag())) {
+                return c.tag();
+            }
+        }
+        return "unknown";
+    }
+
+    private NotebookView notebookView(String user, boolean inConfig, String stack, Optional<StackState> st,
+                                      Future<Optional<Notebooks.Notebook>> f, List<String> problems)
+            throws InterruptedException {
+        if (st == null || st.isEmpty()) {
+            return new NotebookView(user, inConfig, stack, Optional.empty(), EnvironmentStatus.NOT_DEPLOYED,
+                    Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        Optional<String> name = Optional.ofNullable(st.get().outputs().get("NotebookInstanceName")).filter(v -> !v.isEmpty());
+        if (f == null) {
+            return new NotebookView(user, inConfig, stack, name, "stack " + st.get().status(), Optional.empty(),
+                    Optional.empty(), Optional.empty());
+        }
+        try {
+            Optional<Notebooks.Notebook> nb = get(f);
+            if (nb.isEmpty()) {
+                return new NotebookView(user, inConfig, stack, name, EnvironmentStatus.NOT_DEPLOYED, Optional.empty(),
+                        Optional.empty(), Optional.of("notebook instance " + name.orElse("?") + " does not exist"));
+            }
+            Notebooks.Notebook n = nb.get();
+            return new NotebookView(user, inConfig, stack, Optional.of(n.name()), n.status(), Optional.of(n.instanceType()),
+                    n.url(), n.failureReason());
+        } catch (HailctlException e) {
+            problems.add("notebook " + user + ": " + e.getMessage());
+            return new NotebookView(user, inConfig, stack, name, "unknown", Optional.empty(), Optional.empty(),
+                    Optional.of(e.getMessage()));
+        }
+    }
+
+    private ClusterView clusterView(String name, boolean inConfig, String stack, Optional<StackState> st,
+                                    Future<Optional<Clusters.Cluster>> f, List<String> problems) throws InterruptedException {
+        if (st == null || st.isEmpty()) {
+            return new ClusterView(name, inConfig, stack, Optional.empty(), EnvironmentStatus.NOT_DEPLOYED, Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
+        }
+        Optional<String> id = Optional.ofNullable(st.get().outputs().get("ClusterId")).filter(v -> !v.isEmpty());
+        Optional<Integer> stackIdle = Optional.ofNullable(st.get().parameters().get("IdleTimeoutMinutes")).flatMap(StatusReader::number);
+        if (f == null) {
+            return new ClusterView(name, inConfig, stack, id, "stack " + st.get().status(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), List.of(), stackIdle, stackIdle.map(x -> "stack parameter"),
+                    Optional.empty());
+        }
+        try {
+            Optional<Clusters.Cluster> c = get(f);
+            if (c.isEmpty()) {
+                return new ClusterView(name, inConfig, stack, id, EnvironmentStatus.NOT_DEPLOYED, Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+                        Optional.of("EMR does not know cluster " + id.orElse("?")));
+            }
+            Clusters.Cluster cl = c.get();
+            String port = Optional.ofNullable(st.get().outputs().get("LivyPort")).filter(v -> !v.isEmpty()).orElse(DEFAULT_LIVY_PORT);
+            Optional<String> master = cl.masterPublicDns().or(cl::masterPrivateDns);
+            boolean gone = cl.state().startsWith("TERMINAT");
+            Optional<String> livy = gone ? Optional.empty() : master.map(m -> "http://" + m + ":" + port);
+            List<GroupView> groups = cl.instanceGroups().stream()
+                    .map(g -> new GroupView(g.role(), g.instanceType(), g.market(), g.running(), g.requested())).toList();
+            Optional<Integer> idle;
+            Optional<String> idleSource;
+            if (cl.autoTermination().known()) {
+                idle = Optional.of(cl.autoTermination().idleTimeout().map(d -> (int) d.toMinutes()).orElse(0));
+                idleSource = Optional.of("AutoTerminationPolicy");
+            } else {
+                idle = stackIdle;
+                idleSource = stackIdle.map(x -> "stack parameter");
+            }
+            return new ClusterView(name, inConfig, stack, Optional.of(cl.id()), cl.state(), cl.stateReason(),
+                    cl.masterPublicDns(), cl.masterPrivateDns(), livy, groups, idle, idleSource, Optional.empty());
+        } catch (HailctlException e) {
+            problems.add("cluster " + name + ": " + e.getMessage());
+            return new ClusterView(name, inConfig, stack, id, "unknown", Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), List.of(), stackIdle, stackIdle.map(x -> "stack parameter"), Optional.of(e.getMessage()));
+        }
+    }
+
+    private AmiView amiView(HailctlConfig config, Plan plan, Map<StepId, StepOutcome> outcomes, Map<StepId, String> readProblems,
+                            Optional<StackState> emrStack, List<ClusterView> clusterViews,
+                            Future<Optional<Clusters.Cluster>> clusterF, String project,
+                            Future<Optional<AmiBuilds.Build>> buildF, Future<Optional<String>> publishedF,
+                            List<String> problems) throws InterruptedException {
+        AmiSource source = config.ami().source();
+        Optional<String> resolved = Optional.empty();
+        Optional<String> detail = Optional.empty();
+        Optional<String> problem = Optional.empty();
+        StepOutcome o = outcomes.get(Topology.AMI);
+        if (o != null) {
+            resolved = Optional.ofNullable(o.outputs().get(AmiStep.AMI_ID));
+            detail = o.details().isEmpty() ? Optional.empty() : Optional.of(String.join("; ", o.details()));
+        } else if (readProblems.containsKey(Topology.AMI)) {
+            problem = Optional.of(readProblems.get(Topology.AMI));
+        } else if (plan.step(Topology.AMI).isPresent()) {
+            problem = Optional.of("no way to resolve ami.source = " + source.yamlValue() + " in this version");
+        }
+        Optional<String> inUse = Optional.empty();
+        if (clusterF != null) {
+            try {
+                inUse = get(clusterF).filter(c -> !c.state().startsWith("TERMINAT") || c.customAmiId().isPresent())
+                        .map(c -> c.customAmiId().orElse(""));
+            } catch (HailctlException e) {
+                // Already reported with the cluster.
+            }
+        }
+        if (inUse.isEmpty()) {
+            inUse = emrStack == null ? Optional.empty() : emrStack.map(s -> s.parameters().getOrDefault("CustomAmiId", ""));
+        }
+        Optional<BuildView> build = Optional.empty();
+        try {
+            build = get(buildF).map(b -> new BuildView(project, b.id(), b.status(), b.phase(), b.started(), b.ended()));
+        } catch (HailctlException e) {
+            problems.add("AMI build: " + e.getMessage());
+        }
+        Optional<String> published = Optional.empty();
+        try {
+            published = get(publishedF);
+        } catch (HailctlException e) {
+            problems.add("AMI parameter: " + e.getMessage());
+        }
+        return new AmiView(source.yamlValue(), resolved, detail, inUse, published, build, problem);
+    }
+
+    private SeedView seedView(Optional<String> bucket, Optional<StackState> s3, SeedSource source, Future<SeedDiff> f,
+                              List<String> problems) throws InterruptedException {
+        int files = source.files().size();
+        if (bucket.isEmpty()) {
+            return new SeedView(EnvironmentStatus.NOT_DEPLOYED, Optional.empty(), files, 0, 0, Optional.empty());
+        }
+        if (f == null) {
+            return new SeedView("nothing to seed", bucket, 0, 0, 0, Optional.of("this build bundles no jupyter/ content"));
+        }
+        try {
+            SeedDiff d = get(f);
+            return new SeedView(d.inSync() ? "up to date" : "changes pending", bucket, files, d.uploads().size(),
+                    d.keptExtras().size(), Optional.empty());
+        } catch (HailctlException e) {
+            problems.add("seed: " + e.getMessage());
+            return new SeedView("unknown", bucket, files, 0, 0, Optional.of(e.getMessage()));
+        }
+    }
+
+    private static <T> Future<T> done(T value) {
+        return java.util.concurrent.CompletableFuture.completedFuture(value);
+    }
+
+    private static Optional<Integer> number(String s) {
+        try {
+            return Optional.of(Integer.parseInt(s.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A core read: its failure is the command's failure (one line, its own exit code). */
+    private static <T> T core(Future<T> f) throws InterruptedException {
+        return get(f);
+    }
+
+    private static <T> T get(Future<T> f) throws InterruptedException {
+        try {
+            return f.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof HailctlException h) {
+                throw h;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new HailctlException(ExitCode.INTERNAL, "status read failed: " + c, null, c);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new HailctlException(ExitCode.FAILED, "no answer from AWS within " + CALL_LIMIT.toSeconds() + "s");
+        }
+    }
+}

@@ -130,25 +130,23 @@ public final class CloudFormationStacks implements Stacks {
     }
 
     private List<StackEvent> events(String stackId, Optional<String> stopAtEventId) {
-        return AwsCalls.call(() -> {
-            List<StackEvent> out = new ArrayList<>();
-            String token = null;
-            do {
-                String next = token;
-                DescribeStackEventsResponse page = cfn.describeStackEvents(b -> b.stackName(stackId).nextToken(next));
-                for (software.amazon.awssdk.services.cloudformation.model.StackEvent e : page.stackEvents()) {
-                    if (stopAtEventId.isPresent() && stopAtEventId.get().equals(e.eventId())) {
-                        return out;
-                    }
-                    out.add(new StackEvent(e.eventId(), e.timestamp() == null ? Instant.EPOCH : e.timestamp(),
-                            e.logicalResourceId(), e.resourceType(),
-                            e.resourceStatusAsString(), Optional.ofNullable(e.resourceStatusReason())));
+        List<StackEvent> out = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            DescribeStackEventsResponse page = cfn.describeStackEvents(b -> b.stackName(stackId).nextToken(next));
+            for (software.amazon.awssdk.services.cloudformation.model.StackEvent e : page.stackEvents()) {
+                if (stopAtEventId.isPresent() && stopAtEventId.get().equals(e.eventId())) {
+                    return out;
                 }
-                token = page.nextToken();
-            } while (token != null && stopAtEventId.isPresent());
-            // Without a stop id only the newest page is needed (attach and first-poll baselines).
-            return out;
-        });
+                out.add(new StackEvent(e.eventId(), e.timestamp() == null ? Instant.EPOCH : e.timestamp(),
+                        e.logicalResourceId(), e.resourceType(),
+                        e.resourceStatusAsString(), Optional.ofNullable(e.resourceStatusReason())));
+            }
+            token = page.nextToken();
+        } while (token != null && stopAtEventId.isPresent());
+        // Without a stop id only the newest page is needed (attach and first-poll baselines).
+        return out;
     }
 
     @Override

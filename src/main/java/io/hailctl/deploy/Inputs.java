@@ -17,8 +17,8 @@ public final class Inputs {
     private final Map<String, String> known;
 
     public Inputs(Map<String, Value> declared, Map<String, String> known) {
-        this.declared = Map.copyOf(declared);
-        this.known = Map.copyOf(known);
+        this.declared = io.hailctl.plan.Ordered.copy(declared);
+        this.known = io.hailctl.plan.Ordered.copy(known);
     }
 
     public static Inputs resolved(Map<String, String> values) {

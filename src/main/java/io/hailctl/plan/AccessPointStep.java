@@ -12,7 +12,7 @@ public record AccessPointStep(StepId id, String fileSystemId, String user, Map<S
     public static final String ACCESS_POINT_ARN = "AccessPointArn";
 
     public AccessPointStep {
-        inputs = Map.copyOf(inputs);
+        inputs = Ordered.copy(inputs);
     }
 
     @Override

@@ -24,7 +24,7 @@ public record AmiStep(StepId id, AmiSource source, String hailVersion, String ve
     public static final String BUNDLE_SHA256 = "PackerBundleSha256";
 
     public AmiStep {
-        inputs = Map.copyOf(inputs);
+        inputs = Ordered.copy(inputs);
     }
 
     @Override

@@ -12,7 +12,7 @@ public record BucketDeletion(StepId id, String bucket, String role, boolean dele
         implements Step {
 
     public BucketDeletion {
-        after = Map.copyOf(after);
+        after = Ordered.copy(after);
     }
 
     @Override

@@ -11,7 +11,7 @@ public record StackDeletion(StepId id, String stackName, Component component, Ma
     public static final String DELETED = "Deleted";
 
     public StackDeletion {
-        after = Map.copyOf(after);
+        after = Ordered.copy(after);
     }
 
     @Override

@@ -19,9 +19,9 @@ public record StackStep(StepId id, String title, Component component, String sta
                         Duration timeout, Set<StepId> after) implements Step {
 
     public StackStep {
-        parameters = Map.copyOf(parameters);
+        parameters = Ordered.copy(parameters);
         outputs = Set.copyOf(outputs);
-        tags = Map.copyOf(tags);
+        tags = Ordered.copy(tags);
         after = Set.copyOf(after);
     }
 

@@ -12,7 +12,7 @@ public record SubnetTagStep(StepId id, String subnetId, Map<String, String> tags
     public static final Map<String, String> EMR_MANAGED_POLICY_TAG = Map.of("for-use-with-amazon-emr-managed-policies", "true");
 
     public SubnetTagStep {
-        tags = Map.copyOf(tags);
+        tags = Ordered.copy(tags);
     }
 
     @Override

@@ -195,7 +195,7 @@ class SeedIT {
             assertEquals(0, first.exitCode(), first.toString());
             assertTrue(first.out().lines().anyMatch(l -> l.matches(
                     "Seed done: s3://" + BUCKET + ": 12 uploaded, 0 unchanged, 0 deleted, [0-9.]+ (B|KiB) in \\S+")), first.out());
-            assertTrue(first.out().contains("seed             scripts/ssm uploaded: new"), first.out());
+            assertTrue(first.out().lines().anyMatch(l -> l.matches(".*\\] seed +scripts/ssm uploaded: new")), first.out());
             assertEquals(12, versions(client));
 
             CliRun.Result again = cli.run("seed", "jupyter");

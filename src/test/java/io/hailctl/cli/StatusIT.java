@@ -71,7 +71,7 @@ class StatusIT {
         assertTrue(((String) cluster.get("clusterId")).startsWith("j-"));
         assertEquals("TERMINATED", cluster.get("state"));
         assertEquals("stack parameter", cluster.get("idleTimeoutSource"));
-        assertEquals("nothing to seed", ((Map<String, Object>) doc.get("seed")).get("state"));
+        assertEquals("up to date", ((Map<String, Object>) doc.get("seed")).get("state"));
         // A warm read (classes loaded by the runs above) must not pay retry back-offs anywhere.
         assertTrue(((BigDecimal) doc.get("seconds")).doubleValue() < 2.0, "read took " + doc.get("seconds") + "s");
     }
@@ -88,7 +88,7 @@ class StatusIT {
         CliRun.Result text = cli.run("status");
         assertEquals(0, text.exitCode(), text.toString());
         assertTrue(text.out().lines().anyMatch(l -> l.matches("  demo-emr-hail +CREATE_COMPLETE .* changes pending "
-                + "\\(parameters changed: IdleTimeoutMinutes\\)")), text.out());
+                + "\\(parameters changed: IdleTimeoutSeconds\\)")), text.out());
         assertTrue(text.out().lines().anyMatch(l -> l.matches("  demo-s3 +CREATE_COMPLETE .* up to date")), text.out());
         assertTrue(text.out().lines().anyMatch(l -> l.matches("  demo-jupyter-bob +CREATE_COMPLETE .* not in config "
                 + "\\(no longer in hailctl.yaml\\)")), text.out());

@@ -365,7 +365,9 @@ public final class StatusReader {
                     Optional.empty());
         }
         Optional<String> id = Optional.ofNullable(st.get().outputs().get("ClusterId")).filter(v -> !v.isEmpty());
-        Optional<Integer> stackIdle = Optional.ofNullable(st.get().parameters().get("IdleTimeoutMinutes")).flatMap(StatusReader::number);
+        // The stack takes seconds (hailctl passes emr.idleTimeoutMinutes x 60); status shows minutes.
+        Optional<Integer> stackIdle = Optional.ofNullable(st.get().parameters().get("IdleTimeoutSeconds"))
+                .flatMap(StatusReader::number).map(seconds -> seconds / 60);
         if (f == null) {
             return new ClusterView(name, inConfig, stack, id, "stack " + st.get().status(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), List.of(), stackIdle, stackIdle.map(x -> "stack parameter"),

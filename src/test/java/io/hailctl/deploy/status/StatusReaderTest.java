@@ -217,7 +217,7 @@ class StatusReaderTest {
     void stacksTheConfigNoLongerHasAreListedWithTheirNotebooksAndClusters() throws Exception {
         stacks.put("demo-jupyter-carol", "CREATE_COMPLETE", Map.of(), Map.of("NotebookInstanceName", "demo-carol"),
                 tags("jupyter", "x"), T);
-        stacks.put("demo-emr-old", "CREATE_COMPLETE", Map.of("IdleTimeoutMinutes", "60"), Map.of("ClusterId", "j-OLD"),
+        stacks.put("demo-emr-old", "CREATE_COMPLETE", Map.of("IdleTimeoutSeconds", "3600"), Map.of("ClusterId", "j-OLD"),
                 tags("emr", "x"), T);
         stacks.put("other-s3", "CREATE_COMPLETE", Map.of(), Map.of(), Map.of(), T);
         notebookInstances.put("demo-carol", new Notebooks.Notebook("demo-carol", "Stopped", "ml.t3.medium",
@@ -239,7 +239,7 @@ class StatusReaderTest {
 
     @Test
     void aClusterShowsItsMasterLivyGroupsAndIdleTimeout() throws Exception {
-        stacks.put("demo-emr-hail", "CREATE_COMPLETE", Map.of("IdleTimeoutMinutes", "30", "CustomAmiId", ""),
+        stacks.put("demo-emr-hail", "CREATE_COMPLETE", Map.of("IdleTimeoutSeconds", "1800", "CustomAmiId", ""),
                 Map.of("ClusterId", "j-ABC", "LivyPort", "8998"), tags("emr", "x"), T);
         clusterInstances.put("j-ABC", new Clusters.Cluster("j-ABC", "demo-hail", "WAITING", Optional.empty(),
                 Optional.of("ip-10-0-0-5.ec2.internal"), Optional.of("ip-10-0-0-5.ec2.internal"), Optional.empty(),

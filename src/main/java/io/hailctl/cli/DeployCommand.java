@@ -137,6 +137,7 @@ final class DeployCommand implements Runnable {
         public Integer call() throws InterruptedException {
             return deploy.run(invocation(), "deploy ami", plan -> {
                 java.util.Set<io.hailctl.plan.StepId> targets = new java.util.LinkedHashSet<>();
+                plan.step(Topology.PACKER_BUNDLE).ifPresent(s -> targets.add(s.id()));
                 plan.step(Topology.AMI_STACK).ifPresent(s -> targets.add(s.id()));
                 targets.add(Topology.AMI);
                 return targets;

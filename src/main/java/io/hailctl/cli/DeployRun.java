@@ -26,8 +26,13 @@ final class DeployRun {
     private final Wiring wiring;
 
     DeployRun(Invocation inv) {
+        this(inv, new Wiring(inv));
+    }
+
+    /** With its own wiring (`build-ami` passes how the AMI step treats builds). */
+    DeployRun(Invocation inv, Wiring wiring) {
         this.inv = inv;
-        this.wiring = new Wiring(inv);
+        this.wiring = wiring;
     }
 
     Wiring wiring() {
@@ -45,10 +50,16 @@ final class DeployRun {
     /** Runs an already-built plan (deploy, destroy) with progress, summary and Ctrl-C handling. */
     int execute(String command, Plan plan, Set<StepId> wanted, Deployment.Mode mode, String verb)
             throws InterruptedException {
-        return report(command, plan, wanted, mode, verb, Deployment.OnFailure.STOP).exitCode().code();
+        return report(command, plan, wanted, mode, verb).exitCode().code();
     }
 
-    /** As {@link #execute}, choosing what a failure stops, and returning the report (add-user reads it). */
+    /** As {@link #execute}, returning the report for commands that add their own closing lines. */
+    RunReport report(String command, Plan plan, Set<StepId> wanted, Deployment.Mode mode, String verb)
+            throws InterruptedException {
+        return report(command, plan, wanted, mode, verb, Deployment.OnFailure.STOP);
+    }
+
+    /** As {@link #report}, choosing what a failure stops (add-user lets one user's failure spare the others). */
     RunReport report(String command, Plan plan, Set<StepId> wanted, Deployment.Mode mode, String verb,
                      Deployment.OnFailure onFailure) throws InterruptedException {
         Cancellation cancellation = new Cancellation();

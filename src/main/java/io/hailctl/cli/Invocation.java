@@ -33,6 +33,12 @@ final class Invocation {
         this.options = options;
     }
 
+    /** With clients opened by the caller: tests that need SDK interceptors for emulator quirks. */
+    Invocation(Host host, GlobalOptions options, AwsClients aws) {
+        this(host, options);
+        this.aws = aws;
+    }
+
     Host host() {
         return host;
     }

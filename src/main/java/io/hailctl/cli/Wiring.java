@@ -1,6 +1,9 @@
 package io.hailctl.cli;
 
 import io.hailctl.aws.CloudFormationStacks;
+import io.hailctl.aws.CloudWatchBuildLogs;
+import io.hailctl.aws.CodeBuildBuilds;
+import io.hailctl.aws.Ec2Images;
 import io.hailctl.aws.Ec2Lookups;
 import io.hailctl.aws.Ec2SubnetTags;
 import io.hailctl.aws.EfsFileSystems;
@@ -8,7 +11,10 @@ import io.hailctl.aws.S3BucketEraser;
 import io.hailctl.aws.S3BucketProbe;
 import io.hailctl.aws.S3Prefixes;
 import io.hailctl.aws.SageMakerSignIn;
+import io.hailctl.aws.S3BundleStore;
+import io.hailctl.aws.SsmParameters;
 import io.hailctl.bundle.Bundle;
+import io.hailctl.bundle.PackerBundle;
 import io.hailctl.deploy.CallBudget;
 import io.hailctl.deploy.Cancellation;
 import io.hailctl.deploy.Confirmer;
@@ -20,6 +26,10 @@ import io.hailctl.deploy.ami.AmiRunner;
 import io.hailctl.deploy.efs.AccessPointRunner;
 import io.hailctl.deploy.efs.FileSystemPolicyRunner;
 import io.hailctl.deploy.efs.FileSystems;
+import io.hailctl.deploy.ami.BuildPolicy;
+import io.hailctl.deploy.ami.BuiltAmis;
+import io.hailctl.deploy.ami.PackerBundleRunner;
+import io.hailctl.deploy.ami.PublicAmis;
 import io.hailctl.deploy.network.SubnetTagRunner;
 import io.hailctl.deploy.preflight.Ec2Facts;
 import io.hailctl.deploy.preflight.Preflight;
@@ -56,14 +66,23 @@ final class Wiring {
     private static final int STATUS_PARALLELISM = 16;
 
     private final Invocation inv;
+    private final BuildPolicy buildPolicy;
     private final Clock clock = Clock.systemUTC();
     private final Bundle bundle = new Bundle();
     private Stacks stacks;
     private Ec2Facts ec2;
     private FileSystems efs;
+    private PackerBundle packerBundle;
+    private PublicAmis publicAmis;
 
     Wiring(Invocation inv) {
+        this(inv, BuildPolicy.DEPLOY);
+    }
+
+    /** With how the AMI step treats builds (`build-ami` options). */
+    Wiring(Invocation inv, BuildPolicy buildPolicy) {
         this.inv = inv;
+        this.buildPolicy = buildPolicy;
     }
 
     Bundle bundle() {
@@ -115,15 +134,36 @@ final class Wiring {
     }
 
     Preflight preflight() {
-        return new Preflight(ec2(), new S3BucketProbe(inv.aws().s3()), stacks(), inv.aws().region());
+        return new Preflight(ec2(), new S3BucketProbe(inv.aws().s3()), stacks(), inv.aws().region(), this::publicAmis);
+    }
+
+    /** The zip of the bundled packer/ folder, made once per run (steps run in parallel). */
+    synchronized PackerBundle packerBundle() {
+        if (packerBundle == null) {
+            packerBundle = PackerBundle.of(bundle);
+        }
+        return packerBundle;
+    }
+
+    synchronized PublicAmis publicAmis() {
+        if (publicAmis == null) {
+            publicAmis = PublicAmis.parse(bundle.text("catalog/public-amis.csv"));
+        }
+        return publicAmis;
+    }
+
+    BuiltAmis builtAmis() {
+        return new BuiltAmis(new CodeBuildBuilds(inv.aws().codeBuild()), new Ec2Images(inv.aws().ec2()),
+                new SsmParameters(inv.aws().ssm()), new CloudWatchBuildLogs(inv.aws().logs()), buildPolicy);
     }
 
     List<StepRunner<?>> runners() {
         List<StepRunner<?>> runners = new ArrayList<>(teardownRunners());
         runners.add(new StackRunner(stacks(), bundle::template));
-        runners.add(new AmiRunner(ec2()));
         runners.add(new FileSystemPolicyRunner(efs(), inv.aws().region()));
         runners.add(new AccessPointRunner(efs(), inv.aws().region()));
+        runners.add(new PackerBundleRunner(new S3BundleStore(inv.aws().s3()), this::packerBundle));
+        runners.add(new AmiRunner(ec2(), this::publicAmis, builtAmis(), inv.aws().region()));
         runners.add(new SubnetTagRunner(new Ec2SubnetTags(inv.aws().ec2())));
         runners.add(new SeedRunner(seedSync(), this::seedSource));
         return runners;
@@ -177,7 +217,9 @@ final class Wiring {
         if (inv.json()) {
             return new JsonLinesRenderer(inv.host().out());
         }
-        if (inv.host().interactive() && !inv.options().quiet() && inv.host().env("CI") == null) {
+        // A followed build log must scroll, so `build-ami --follow` gets plain lines even at a terminal.
+        if (inv.host().interactive() && !inv.options().quiet() && inv.host().env("CI") == null
+                && !buildPolicy.followLog()) {
             int columns = 100;
             try {
                 columns = Integer.parseInt(inv.host().env().getOrDefault("COLUMNS", "100"));

@@ -21,7 +21,7 @@ import java.util.Set;
  * <pre>
  *   s3 ──► seed
  *    │ ──► jupyter-USER ◄── network, efs-USER ◄── efs-policy
- *    │ ──► ami-stack ──► ami ──► emr-CLUSTER ◄── network, subnet-tag
+ *    │ ──► packer-bundle ──► ami-stack ──► ami ──► emr-CLUSTER ◄── network, subnet-tag
  * </pre>
  */
 public final class Topology {
@@ -29,6 +29,7 @@ public final class Topology {
     public static final StepId NETWORK = StepId.of("network");
     public static final StepId SEED = StepId.of("seed");
     public static final StepId EFS_POLICY = StepId.of("efs-policy");
+    public static final StepId PACKER_BUNDLE = StepId.of("packer-bundle");
     public static final StepId AMI_STACK = StepId.of("ami-stack");
     public static final StepId AMI = StepId.of("ami");
     public static final StepId SUBNET_TAG = StepId.of("subnet-tag");
@@ -157,20 +158,23 @@ public final class Topology {
         List<Step> steps = new ArrayList<>();
         Map<String, Value> amiInputs = Map.of();
         if (config.ami().source() instanceof AmiSource.Build) {
+            steps.add(new PackerBundleStep(PACKER_BUNDLE, out(S3, "HailBucket")));
             steps.add(stack(config, AMI_STACK, "AMI build project", Component.AMI, amiStackName(env), "hail-ami.yml",
                     AMI_OUTPUTS, Duration.ofMinutes(15), Map.of(), params(
                             "EnvironmentName", lit(env),
                             "HailBucket", out(S3, "HailBucket"),
+                            "PackerBundleKey", out(PACKER_BUNDLE, PackerBundleStep.BUNDLE_KEY),
                             "VpcId", lit(network.vpcId()),
                             "SubnetId", lit(network.subnetId()),
                             "HailVersion", lit(config.ami().hailVersion()),
                             "VepVersion", lit(config.ami().vepVersion()),
                             "EmrReleaseLabel", lit(config.emr().releaseLabel()))));
             amiInputs = params(
-                    "BuildProjectName", out(AMI_STACK, "BuildProjectName"),
-                    "AmiParameterName", out(AMI_STACK, "AmiParameterName"),
-                    "LogGroupName", out(AMI_STACK, "LogGroupName"),
-                    "HailBucket", out(S3, "HailBucket"));
+                    AmiStep.ENVIRONMENT, lit(env),
+                    AmiStep.BUILD_PROJECT, out(AMI_STACK, "BuildProjectName"),
+                    AmiStep.AMI_PARAMETER, out(AMI_STACK, "AmiParameterName"),
+                    AmiStep.LOG_GROUP, out(AMI_STACK, "LogGroupName"),
+                    AmiStep.BUNDLE_SHA256, out(PACKER_BUNDLE, PackerBundleStep.BUNDLE_SHA256));
         }
         steps.add(new AmiStep(AMI, config.ami().source(), config.ami().hailVersion(), config.ami().vepVersion(),
                 config.emr().releaseLabel(), config.region().orElse(""), amiInputs));

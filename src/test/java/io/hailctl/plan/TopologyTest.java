@@ -44,12 +44,12 @@ class TopologyTest {
         assertEquals(Set.of(Topology.S3, Topology.NETWORK), plan.require(StepId.of("jupyter-alice")).dependsOn());
         assertTrue(plan.require(StepId.of("emr-hail")).dependsOn().containsAll(List.of(Topology.AMI, Topology.SUBNET_TAG)),
                 "the cluster waits for its AMI and for the EMR tag on the subnet");
-        assertEquals(Set.of(Topology.S3, StepId.of("ami-stack")), plan.require(Topology.AMI).dependsOn());
+        assertEquals(Set.of(StepId.of("packer-bundle"), StepId.of("ami-stack")), plan.require(Topology.AMI).dependsOn());
         List<List<StepId>> waves = plan.waves();
         assertTrue(waves.get(0).containsAll(List.of(Topology.S3, Topology.NETWORK, Topology.SUBNET_TAG)), waves.toString());
         assertFalse(waves.get(0).contains(StepId.of("jupyter-alice")));
         assertTrue(waves.get(1).containsAll(List.of(StepId.of("jupyter-alice"), StepId.of("jupyter-bob"), Topology.SEED,
-                StepId.of("ami-stack"))), waves.toString());
+                StepId.of("packer-bundle"))), waves.toString());
     }
 
     @Test

@@ -13,17 +13,25 @@ import io.hailctl.plan.AmiStep;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Decides the cluster's AMI. The default EMR AMI needs nothing (Hail is installed at boot, so the
- * output is empty); an explicit id is checked to exist. Catalogue and build sources are added by
- * the AMI work (issue #6) and refuse clearly until then.
+ * output is empty); an explicit id is checked to exist; `public` is looked up in the bundled
+ * catalogue (and refused when it cannot run with the configured EMR release); `build` is the
+ * CodeBuild/Packer build of {@link BuiltAmis}.
  */
 public final class AmiRunner implements StepRunner<AmiStep> {
     private final Ec2Facts ec2;
+    private final Supplier<PublicAmis> catalogue;
+    private final BuiltAmis built;
+    private final String region;
 
-    public AmiRunner(Ec2Facts ec2) {
+    public AmiRunner(Ec2Facts ec2, Supplier<PublicAmis> catalogue, BuiltAmis built, String region) {
         this.ec2 = ec2;
+        this.catalogue = catalogue;
+        this.built = built;
+        this.region = region;
     }
 
     @Override
@@ -32,17 +40,26 @@ public final class AmiRunner implements StepRunner<AmiStep> {
     }
 
     @Override
-    public StepOutcome apply(AmiStep step, Inputs inputs, StepContext ctx) {
+    public StepOutcome apply(AmiStep step, Inputs inputs, StepContext ctx) throws InterruptedException {
+        if (step.source() instanceof AmiSource.Build) {
+            return built.apply(step, inputs, ctx);
+        }
         return decide(step, Change.UNCHANGED);
     }
 
     @Override
-    public StepOutcome read(AmiStep step, Inputs inputs, StepContext ctx) {
+    public StepOutcome read(AmiStep step, Inputs inputs, StepContext ctx) throws InterruptedException {
+        if (step.source() instanceof AmiSource.Build) {
+            return built.read(step, inputs, ctx);
+        }
         return decide(step, Change.READ);
     }
 
     @Override
-    public StepOutcome preview(AmiStep step, Inputs inputs, StepContext ctx) {
+    public StepOutcome preview(AmiStep step, Inputs inputs, StepContext ctx) throws InterruptedException {
+        if (step.source() instanceof AmiSource.Build) {
+            return built.preview(step, inputs, ctx);
+        }
         return decide(step, Change.UNCHANGED);
     }
 
@@ -54,11 +71,17 @@ public final class AmiRunner implements StepRunner<AmiStep> {
         }
         if (source instanceof AmiSource.Explicit explicit) {
             Ec2Facts.Image image = ec2.image(explicit.amiId()).orElseThrow(() -> new StepFailedException(ExitCode.REFUSED,
-                    "ami.source = " + explicit.amiId() + ": no such AMI in this region", null));
+                    "ami.source = " + explicit.amiId() + ": no such AMI in " + region, null));
             return new StepOutcome(change, Map.of(AmiStep.AMI_ID, image.id()), List.of(image.id() + " (" + image.name() + ")"));
         }
-        throw new StepFailedException(ExitCode.NOT_IMPLEMENTED,
-                "ami.source = " + source.yamlValue() + " is not implemented in this version yet (issue #6)",
-                "Use ami.source: default (Hail installed at boot) or an explicit ami-... id.");
+        if (source instanceof AmiSource.PublicCatalogue) {
+            PublicAmis.Entry entry = catalogue.get().resolve(region, step.hailVersion(), step.vepVersion(), step.releaseLabel());
+            Ec2Facts.Image image = ec2.image(entry.amiId()).orElseThrow(() -> new StepFailedException(ExitCode.REFUSED,
+                    "ami.source = public: the catalogue's " + entry.amiId() + " no longer exists in " + region,
+                    PublicAmis.ALTERNATIVES));
+            return new StepOutcome(change, Map.of(AmiStep.AMI_ID, image.id()),
+                    List.of(entry.describe() + " from the public catalogue"));
+        }
+        throw new IllegalStateException("unhandled AMI source " + source);
     }
 }

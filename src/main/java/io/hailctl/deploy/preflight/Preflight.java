@@ -4,6 +4,7 @@ import io.hailctl.ExitCode;
 import io.hailctl.HailctlException;
 import io.hailctl.config.AmiSource;
 import io.hailctl.config.HailctlConfig;
+import io.hailctl.deploy.ami.PublicAmis;
 import io.hailctl.deploy.stack.StackState;
 import io.hailctl.deploy.stack.StackStatus;
 import io.hailctl.deploy.stack.Stacks;
@@ -17,11 +18,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Checks that read AWS before anything is written: the network exists and hangs together, every
  * notebook and cluster already deployed shares the configured subnet, an explicit AMI exists in
- * the region, the instance types are offered in the subnet's zone, and the bucket names are ours
+ * the region (a `public` one is in the catalogue and fits the EMR release), the instance types are offered in the subnet's zone, and the bucket names are ours
  * to use. Each refusal names the values involved; nothing is written (exit code 3).
  */
 public final class Preflight {
@@ -29,12 +31,14 @@ public final class Preflight {
     private final BucketProbe buckets;
     private final Stacks stacks;
     private final String region;
+    private final Supplier<PublicAmis> publicAmis;
 
-    public Preflight(Ec2Facts ec2, BucketProbe buckets, Stacks stacks, String region) {
+    public Preflight(Ec2Facts ec2, BucketProbe buckets, Stacks stacks, String region, Supplier<PublicAmis> publicAmis) {
         this.ec2 = ec2;
         this.buckets = buckets;
         this.stacks = stacks;
         this.region = region;
+        this.publicAmis = publicAmis;
     }
 
     /** Network only: what every plan needs (also `status` and `plan`). */
@@ -106,6 +110,11 @@ public final class Preflight {
     }
 
     private void amiExists(HailctlConfig config) {
+        if (config.ami().source() instanceof AmiSource.PublicCatalogue) {
+            // Refuses (naming what the catalogue has, or why its legacy AMIs cannot run EMR 7) before any write.
+            publicAmis.get().resolve(region, config.ami().hailVersion(), config.ami().vepVersion(),
+                    config.emr().releaseLabel());
+        }
         if (config.ami().source() instanceof AmiSource.Explicit explicit) {
             Optional<Ec2Facts.Image> image = ec2.image(explicit.amiId());
             if (image.isEmpty()) {

@@ -6,7 +6,7 @@ import io.hailctl.config.ConfigLoader;
 import io.hailctl.config.HailctlConfig;
 import io.hailctl.config.Overrides;
 import io.hailctl.config.Precedence;
-import io.hailctl.deploy.ami.AmiRunner;
+import io.hailctl.deploy.ami.AmiRunners;
 import io.hailctl.deploy.preflight.Ec2Facts;
 import io.hailctl.deploy.seed.FakeBucket;
 import io.hailctl.deploy.seed.SeedFile;
@@ -123,7 +123,7 @@ class StatusReaderTest {
             }
         };
         StatusReader reader = new StatusReader(stacks, file -> "template " + file, notebooks, clusters, builds,
-                new SeedSync(bucket, 2), () -> source, List.of(new AmiRunner(noEc2)),
+                new SeedSync(bucket, 2), () -> source, List.of(AmiRunners.withoutBuilds(noEc2)),
                 Clock.fixed(T, ZoneOffset.UTC), 4);
         return reader.read(config, "us-east-1", network);
     }

@@ -1,0 +1,26 @@
+package io.hailctl.deploy.ami;
+
+import java.time.Duration;
+
+/**
+ * Waits between build polls: an AMI build runs 30 minutes to several hours in a few long phases,
+ * so quiet polls back off (×1.5) to 30 s; right after something changed (the next phase often
+ * follows quickly) and while a log is followed (a person is reading it) they are 5 s apart.
+ */
+final class BuildPollSchedule {
+    private static final Duration ACTIVE = Duration.ofSeconds(5);
+    private static final Duration QUIET_MAX = Duration.ofSeconds(30);
+
+    private final Duration max;
+    private Duration last = ACTIVE;
+
+    BuildPollSchedule(boolean followingLog) {
+        this.max = followingLog ? ACTIVE : QUIET_MAX;
+    }
+
+    /** The wait before the next poll, given whether the poll just made saw anything new. */
+    Duration after(boolean sawNews) {
+        last = sawNews ? ACTIVE : Duration.ofMillis(Math.min(Math.round(last.toMillis() * 1.5), max.toMillis()));
+        return last;
+    }
+}

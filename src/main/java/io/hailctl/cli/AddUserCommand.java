@@ -41,6 +41,10 @@ final class AddUserCommand extends CommandBase {
     @Option(names = "--volume-size", paramLabel = "GB", description = "Notebook volume size in GB.")
     Integer volumeSize;
 
+    @Option(names = "--sign-in-link", description = "Also print a presigned sign-in link for each notebook. It is a "
+            + "personal credential for 5 minutes: keep it out of shared logs (hence off by default).")
+    boolean signInLink;
+
     @Option(names = "--no-save", description = "Do not add the user to hailctl.yaml.")
     boolean noSave;
 
@@ -82,7 +86,7 @@ final class AddUserCommand extends CommandBase {
                 Map<String, String> outputs = notebook.get().outcome().orElseThrow().outputs();
                 report.result(Topology.accessPoint(name).value()).flatMap(StepResult::outcome)
                         .map(o -> o.outputs().get("AccessPointId")).ifPresent(id -> user.put("accessPointId", id));
-                user.putAll(howToOpen(run.wiring(), inv.aws().region(), outputs));
+                user.putAll(howToOpen(run.wiring(), inv.aws().region(), outputs, signInLink));
             }
             users.add(user);
         }
@@ -112,14 +116,22 @@ final class AddUserCommand extends CommandBase {
         return report.exitCode().code();
     }
 
-    /** A fresh sign-in link when SageMaker gives one, else the console page and the Jupyter URL. */
-    private static Map<String, Object> howToOpen(Wiring wiring, String region, Map<String, String> outputs) {
+    /**
+     * The console page and the Jupyter URL; with --sign-in-link also a fresh presigned link (never by
+     * default: it works as a password for five minutes, and CI logs keep it for much longer).
+     */
+    private static Map<String, Object> howToOpen(Wiring wiring, String region, Map<String, String> outputs,
+                                                 boolean signInLink) {
         Map<String, Object> open = new LinkedHashMap<>();
         String notebook = outputs.getOrDefault("NotebookInstanceName", "");
         open.put("notebook", notebook);
         open.put("notebookUrl", outputs.getOrDefault("NotebookUrl", ""));
         open.put("consoleUrl", "https://" + region + ".console.aws.amazon.com/sagemaker/home?region=" + region
                 + "#/notebook-instances/" + notebook);
+        if (!signInLink) {
+            open.put("signInUnavailable", "not asked for (--sign-in-link prints a personal 5-minute link)");
+            return open;
+        }
         NotebookSignIn.Link link = wiring.notebookSignIn().presignedUrl(notebook);
         if (link instanceof NotebookSignIn.Link.Presigned p) {
             open.put("signInUrl", p.url());
@@ -167,8 +179,8 @@ final class AddUserCommand extends CommandBase {
                 out.println("    (a personal sign-in link, valid for 5 minutes: do not share it; "
                         + "`hailctl add-user " + name + "` prints a new one)");
             } else {
-                out.println("    no sign-in link: " + u.get("signInUnavailable"));
                 out.println("    open it from the SageMaker console: " + u.get("consoleUrl"));
+                out.println("    (sign-in link: " + u.get("signInUnavailable") + ")");
                 out.println("    (JupyterLab, once signed in to the console: " + u.get("notebookUrl") + ")");
             }
         }

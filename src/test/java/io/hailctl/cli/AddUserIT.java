@@ -70,10 +70,10 @@ class AddUserIT {
             assertEquals(List.of("HailctlDenyClientsWithoutTls", "HailctlWriteOnlyThroughAccessPoints"),
                     statements.stream().map(s -> ((Map<?, ?>) s).get("Sid")).toList());
 
-            // How to open it: the emulator has no presigned URLs, so the console and the Jupyter URL, said plainly.
+            // How to open it: the console and the Jupyter URL; no presigned link unless asked (it is a credential).
             String name = output(notebook, "NotebookInstanceName");
             assertTrue(r.out().contains("  carol: notebook " + name + ", EFS access point " + ap.accessPointId() + "\n"), r.out());
-            assertTrue(r.out().contains("    no sign-in link: SageMaker CreatePresignedNotebookInstanceUrl answered HTTP 500\n"),
+            assertTrue(r.out().contains("    (sign-in link: not asked for (--sign-in-link prints a personal 5-minute link))\n"),
                     r.out());
             assertTrue(r.out().contains("    open it from the SageMaker console: https://us-east-1.console.aws.amazon.com/"
                     + "sagemaker/home?region=us-east-1#/notebook-instances/" + name + "\n"), r.out());
@@ -100,9 +100,12 @@ class AddUserIT {
             String accessPoint = env.accessPoints().get(0).accessPointId();
             env.calls.clear();
 
-            CliRun.Result again = env.cli().run("add-user", "carol");
+            CliRun.Result again = env.cli().run("add-user", "carol", "--sign-in-link");
 
             assertEquals(0, again.exitCode(), again.toString());
+            // Asked for, the link is requested; the emulator has none and that is said plainly.
+            assertTrue(again.out().contains("    (sign-in link: SageMaker CreatePresignedNotebookInstanceUrl answered HTTP 500)\n"),
+                    again.out());
             assertEquals(List.of(), env.calls.writes(), "no write call on the second run");
             assertFalse(env.calls.all().isEmpty(), "the second run did read (the counter sees calls)");
             assertEquals(List.of(accessPoint), env.accessPoints().stream().map(AccessPointDescription::accessPointId).toList());

@@ -39,6 +39,7 @@ import io.hailctl.deploy.seed.SeedRunner;
 import io.hailctl.deploy.seed.SeedSource;
 import io.hailctl.deploy.seed.SeedSync;
 import io.hailctl.deploy.stack.StackRunner;
+import io.hailctl.deploy.teardown.AccessPointDeletionRunner;
 import io.hailctl.deploy.teardown.BucketDeletionRunner;
 import io.hailctl.deploy.teardown.StackDeletionRunner;
 import io.hailctl.deploy.stack.Stacks;
@@ -209,7 +210,8 @@ final class Wiring {
 
     /** The runners `destroy` needs on top of the deploy ones. */
     List<StepRunner<?>> teardownRunners() {
-        return List.of(new StackDeletionRunner(stacks()), new BucketDeletionRunner(new S3BucketEraser(inv.aws().s3())));
+        return List.of(new StackDeletionRunner(stacks()), new BucketDeletionRunner(new S3BucketEraser(inv.aws().s3())),
+                new AccessPointDeletionRunner(efs()));
     }
 
     /** JSON lines for programs, a live table for a person at a terminal, plain lines for logs. */

@@ -20,7 +20,16 @@ public final class TeardownPlan {
     public record Deployed(String stackName, Component component) {
     }
 
+    /** An EFS access point of the environment, found in AWS. */
+    public record AccessPointRef(String fileSystemId, String accessPointId, String user) {
+    }
+
     public static Plan of(String environment, List<Deployed> stacks, Buckets buckets, boolean deleteData) {
+        return of(environment, stacks, List.of(), buckets, deleteData);
+    }
+
+    public static Plan of(String environment, List<Deployed> stacks, List<AccessPointRef> accessPoints, Buckets buckets,
+                          boolean deleteData) {
         List<Step> steps = new ArrayList<>();
         Map<String, Value> leaves = new LinkedHashMap<>();
         Map<String, Value> middle = new LinkedHashMap<>();
@@ -33,6 +42,12 @@ public final class TeardownPlan {
                 steps.add(new StackDeletion(id, d.stackName(), d.component(), Map.of()));
                 leaves.put(id.value(), Value.outputOf(id, StackDeletion.DELETED));
             }
+        }
+        // Access points go once the notebooks that mount them are gone (they are not in any stack).
+        Map<String, Value> notebooks = Ordered.copy(leaves);
+        for (AccessPointRef ap : accessPoints) {
+            StepId id = StepId.of("delete-" + ap.accessPointId());
+            steps.add(new AccessPointDeletion(id, ap.fileSystemId(), ap.accessPointId(), ap.user(), notebooks));
         }
         for (Deployed d : stacks) {
             if (d.component() == Component.NETWORK || d.component() == Component.AMI) {

@@ -127,4 +127,25 @@ class RemoveUserIT {
         ListObjectVersionsResponse r = s3.listObjectVersions(b -> b.bucket(BUCKET).prefix(prefix));
         return r.versions().size() + r.deleteMarkers().size();
     }
+
+    @Test
+    void destroyAlsoDeletesTheEnvironmentsAccessPointsButKeepsTheFileSystemPolicy(Moto moto, @TempDir Path dir) throws Exception {
+        try (UsersFixture env = UsersFixture.deployed(moto, dir, true)) {
+            assertEquals(0, env.direct().run("-q", "add-user", "carol", "dave").exitCode());
+            assertEquals(2, env.accessPoints().size());
+            String fs = env.fileSystemId.orElseThrow();
+            // Someone else's access point on the same file system stays.
+            String foreign = env.aws.efs().createAccessPoint(b -> b.fileSystemId(fs).clientToken("other")
+                    .rootDirectory(r -> r.path("/other"))).accessPointId();
+
+            CliRun.Result r = env.cli().run("destroy", "--yes");
+
+            assertEquals(0, r.exitCode(), r.toString());
+            assertEquals(java.util.List.of(foreign), env.accessPoints().stream()
+                    .map(software.amazon.awssdk.services.efs.model.AccessPointDescription::accessPointId).toList());
+            assertTrue(env.aws.efs().describeFileSystemPolicy(b -> b.fileSystemId(fs)).policy().contains("Hailctl"),
+                    "the policy stays: removing it would re-open anonymous NFS mounts");
+            assertTrue(env.stack("itest-jupyter-carol").isEmpty());
+        }
+    }
 }

@@ -88,7 +88,7 @@ public final class CodeBuildBuilds implements AmiBuilds {
         return new Build(b.id(), nullToEmpty(b.projectName()), BuildStatus.of(b.buildStatusAsString()),
                 nullToEmpty(b.currentPhase()), phases, env, Optional.ofNullable(b.startTime()),
                 b.timeoutInMinutes() == null ? 0 : b.timeoutInMinutes(),
-                b.queuedTimeoutInMinutes() == null ? 0 : b.queuedTimeoutInMinutes(), where);
+                b.queuedTimeoutInMinutes() == null ? 0 : b.queuedTimeoutInMinutes(), where, Optional.ofNullable(b.endTime()));
     }
 
     private static String nullToEmpty(String s) {

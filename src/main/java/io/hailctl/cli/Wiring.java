@@ -182,17 +182,8 @@ final class Wiring {
         io.hailctl.deploy.status.Notebooks notebooks = name -> new io.hailctl.aws.SageMakerNotebooks(inv.aws().sageMaker())
                 .describe(name);
         io.hailctl.deploy.status.Clusters clusters = id -> new io.hailctl.aws.EmrClusters(inv.aws().emr()).describe(id);
-        io.hailctl.deploy.status.AmiBuilds builds = new io.hailctl.deploy.status.AmiBuilds() {
-            @Override
-            public java.util.Optional<Build> lastBuild(String project) {
-                return new io.hailctl.aws.CodeBuildAmiBuilds(inv.aws().codeBuild(), inv.aws().ssm()).lastBuild(project);
-            }
-
-            @Override
-            public java.util.Optional<String> parameter(String name) {
-                return new io.hailctl.aws.CodeBuildAmiBuilds(inv.aws().codeBuild(), inv.aws().ssm()).parameter(name);
-            }
-        };
+        io.hailctl.deploy.status.AmiBuilds builds = new io.hailctl.deploy.status.AmiBuildHistory(
+                new CodeBuildBuilds(inv.aws().codeBuild()), new SsmParameters(inv.aws().ssm()));
         return new io.hailctl.deploy.status.StatusReader(stacks(), bundle::template, notebooks, clusters, builds,
                 seedSync(), () -> seedSource(java.util.Optional.empty()), runners(), clock, STATUS_PARALLELISM);
     }

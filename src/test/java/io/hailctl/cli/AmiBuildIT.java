@@ -161,6 +161,11 @@ class AmiBuildIT {
         assertEquals(build.amiId(), param(stack("demo-emr-hail"), "CustomAmiId"));
         assertTrue(out.toString().contains(build.amiId() + " already built for Hail 0.2.139, VEP none, emr-7.12.0, bundle "
                 + BUNDLE.sha256().substring(0, 12)), out.toString());
+
+        // status sees the same build through the same CodeBuild and SSM ports.
+        io.hailctl.testing.CliRun.Result status = new io.hailctl.testing.CliRun().against(moto).workingDir(dir).run("status");
+        assertEquals(0, status.exitCode(), status.toString());
+        assertTrue(status.out().contains("  last build  SUCCEEDED " + build.buildId()), status.out());
     }
 
     @Test

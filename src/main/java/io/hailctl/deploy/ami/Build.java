@@ -12,10 +12,11 @@ import java.util.Optional;
  * @param timeoutMinutes how long CodeBuild lets it run before TIMED_OUT (the project's setting)
  * @param queuedTimeoutMinutes how long it may wait in the queue
  * @param logs where its log is, once CodeBuild created the stream
+ * @param endTime when it ended, once it has
  */
 public record Build(String id, String project, BuildStatus status, String currentPhase, List<BuildPhase> phases,
                     Map<String, String> environment, Optional<Instant> startTime, int timeoutMinutes,
-                    int queuedTimeoutMinutes, Optional<LogLocation> logs) {
+                    int queuedTimeoutMinutes, Optional<LogLocation> logs, Optional<Instant> endTime) {
     public Build {
         phases = List.copyOf(phases);
         environment = Map.copyOf(environment);

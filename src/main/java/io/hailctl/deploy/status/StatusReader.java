@@ -151,13 +151,30 @@ public final class StatusReader {
             }
 
             // Round 2: everything the stacks point at, and the non-stack steps that feed stacks.
+            // A read that takes another non-stack step's outputs (ami after packer-bundle) waits for that
+            // read; the rest run at once. Topological order means every awaited future is already submitted.
             Map<StepId, Future<StepOutcome>> reads = new LinkedHashMap<>();
             for (StepId id : plan.topologicalOrder()) {
                 Step s = plan.require(id);
                 StepRunner<?> runner = runners.get(s.getClass());
                 if (!(s instanceof StackStep) && !s.outputs().isEmpty() && runner != null) {
-                    Inputs in = Inputs.resolve(s, outputs);
-                    reads.put(id, pool.submit(() -> readStep(runner, s, in)));
+                    Map<StepId, Future<StepOutcome>> awaited = new LinkedHashMap<>();
+                    s.dependsOn().forEach(dep -> {
+                        if (reads.containsKey(dep)) {
+                            awaited.put(dep, reads.get(dep));
+                        }
+                    });
+                    Map<StepId, Map<String, String>> known = new HashMap<>(outputs);
+                    reads.put(id, pool.submit(() -> {
+                        for (Map.Entry<StepId, Future<StepOutcome>> dep : awaited.entrySet()) {
+                            try {
+                                known.put(dep.getKey(), dep.getValue().get().outputs());
+                            } catch (java.util.concurrent.ExecutionException e) {
+                                // The dependency's own problem is reported with it; this read goes on without it.
+                            }
+                        }
+                        return readStep(runner, s, Inputs.resolve(s, known));
+                    }));
                 }
             }
             Map<String, Future<Optional<Notebooks.Notebook>>> notebookF = new LinkedHashMap<>();
@@ -255,6 +272,11 @@ public final class StatusReader {
     }
 
     private StepOutcome readStep(StepRunner<?> runner, Step step, Inputs inputs) throws InterruptedException {
+        if (!inputs.allKnown()) {
+            List<String> missing = inputs.declared().keySet().stream().filter(k -> inputs.known(k).isEmpty())
+                    .map(inputs::describe).toList();
+            throw new HailctlException(ExitCode.FAILED, "cannot tell yet: needs " + String.join(", ", missing));
+        }
         @SuppressWarnings("unchecked")
         StepRunner<Step> r = (StepRunner<Step>) runner;
         StepContext ctx = new StepContext(step.id().value(), ProgressSink.NONE, clock, Sleeper.REAL, new Cancellation(),

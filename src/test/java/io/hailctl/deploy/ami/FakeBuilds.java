@@ -156,6 +156,6 @@ final class FakeBuilds implements AmiBuilds {
                     List.of()));
         }
         return new Build(s.id(), PROJECT, status, current, phases, s.env(), Optional.of(s.started()), s.timeoutMinutes(),
-                s.queuedTimeoutMinutes(), Optional.of(LOG));
+                s.queuedTimeoutMinutes(), Optional.of(LOG), Optional.empty());
     }
 }

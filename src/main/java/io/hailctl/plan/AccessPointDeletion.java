@@ -1,14 +1,13 @@
 package io.hailctl.plan;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * `destroy`: deletes one of the environment's EFS access points (after the notebook that mounts
  * it). The user's files stay on the file system; EFS has no API to delete them.
  */
 public record AccessPointDeletion(StepId id, String fileSystemId, String accessPointId, String user,
-                                  Map<String, Value> after) implements Step {
+                                  Map<String, Value> after) implements Deletion {
 
     public AccessPointDeletion {
         after = Ordered.copy(after);
@@ -24,18 +23,4 @@ public record AccessPointDeletion(StepId id, String fileSystemId, String accessP
         return Component.EFS;
     }
 
-    @Override
-    public String applyVerb() {
-        return "delete";
-    }
-
-    @Override
-    public Map<String, Value> inputs() {
-        return after;
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of(StackDeletion.DELETED);
-    }
 }

@@ -1,7 +1,6 @@
 package io.hailctl.plan;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Removes one of the environment's buckets after its stack is gone (the buckets are retained by
@@ -9,7 +8,7 @@ import java.util.Set;
  * kept unless {@code deleteData}, which empties it (every version) first.
  */
 public record BucketDeletion(StepId id, String bucket, String role, boolean deleteData, Map<String, Value> after)
-        implements Step {
+        implements Deletion {
 
     public BucketDeletion {
         after = Ordered.copy(after);
@@ -25,18 +24,4 @@ public record BucketDeletion(StepId id, String bucket, String role, boolean dele
         return Component.S3;
     }
 
-    @Override
-    public String applyVerb() {
-        return "delete";
-    }
-
-    @Override
-    public Map<String, Value> inputs() {
-        return after;
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of(StackDeletion.DELETED);
-    }
 }

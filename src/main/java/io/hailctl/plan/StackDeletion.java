@@ -1,15 +1,12 @@
 package io.hailctl.plan;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Deletes one stack. {@code after} names deletions that must finish first (the network stack goes
  * after every notebook and cluster that uses its security groups).
  */
-public record StackDeletion(StepId id, String stackName, Component component, Map<String, Value> after) implements Step {
-    public static final String DELETED = "Deleted";
-
+public record StackDeletion(StepId id, String stackName, Component component, Map<String, Value> after) implements Deletion {
     public StackDeletion {
         after = Ordered.copy(after);
     }
@@ -19,18 +16,4 @@ public record StackDeletion(StepId id, String stackName, Component component, Ma
         return "stack " + stackName;
     }
 
-    @Override
-    public String applyVerb() {
-        return "delete";
-    }
-
-    @Override
-    public Map<String, Value> inputs() {
-        return after;
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of(DELETED);
-    }
 }

@@ -9,7 +9,7 @@ import java.util.TreeSet;
  * names of the outputs it produces; dependencies are derived from the inputs, never declared twice.
  */
 public sealed interface Step permits StackStep, SeedStep, FileSystemPolicyStep, AccessPointStep, AmiStep,
-        StackDeletion, BucketDeletion, SubnetTagStep, AccessPointDeletion, PackerBundleStep {
+        Deletion, SubnetTagStep, PackerBundleStep {
 
     StepId id();
 

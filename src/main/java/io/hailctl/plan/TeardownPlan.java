@@ -40,7 +40,7 @@ public final class TeardownPlan {
             } else if (d.component() != Component.NETWORK && d.component() != Component.AMI) {
                 StepId id = id(environment, d);
                 steps.add(new StackDeletion(id, d.stackName(), d.component(), Map.of()));
-                leaves.put(id.value(), Value.outputOf(id, StackDeletion.DELETED));
+                leaves.put(id.value(), Value.outputOf(id, Deletion.DELETED));
             }
         }
         // Access points go once the notebooks that mount them are gone (they are not in any stack).
@@ -53,7 +53,7 @@ public final class TeardownPlan {
             if (d.component() == Component.NETWORK || d.component() == Component.AMI) {
                 StepId id = id(environment, d);
                 steps.add(new StackDeletion(id, d.stackName(), d.component(), leaves));
-                middle.put(id.value(), Value.outputOf(id, StackDeletion.DELETED));
+                middle.put(id.value(), Value.outputOf(id, Deletion.DELETED));
             }
         }
         Map<String, Value> beforeBuckets = new LinkedHashMap<>(leaves);
@@ -61,7 +61,7 @@ public final class TeardownPlan {
         if (s3 != null) {
             StepId id = id(environment, s3);
             steps.add(new StackDeletion(id, s3.stackName(), Component.S3, beforeBuckets));
-            beforeBuckets = Map.of(id.value(), Value.outputOf(id, StackDeletion.DELETED));
+            beforeBuckets = Map.of(id.value(), Value.outputOf(id, Deletion.DELETED));
         }
         steps.add(new BucketDeletion(StepId.of("bucket-jupyter"), buckets.jupyter(), "jupyter", deleteData, beforeBuckets));
         steps.add(new BucketDeletion(StepId.of("bucket-hail"), buckets.hail(), "hail", deleteData, beforeBuckets));

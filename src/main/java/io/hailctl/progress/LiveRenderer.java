@@ -69,7 +69,7 @@ public final class LiveRenderer implements ProgressSink, AutoCloseable {
         if (event instanceof ProgressEvent.StepStarted s) {
             Row row = rows.computeIfAbsent(s.step(), k -> new Row(s.step(), s.title()));
             row.title = s.title();
-            row.state = verb(s.action());
+            row.state = Actions.ongoing(s.action());
             row.started = s.at();
         } else if (event instanceof ProgressEvent.StepActivity a) {
             Row row = rows.get(a.step());
@@ -144,16 +144,6 @@ public final class LiveRenderer implements ProgressSink, AutoCloseable {
 
     private String paint(String code, String text) {
         return color ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
-    }
-
-    private static String verb(String action) {
-        return switch (action) {
-            case "deploy" -> "deploying";
-            case "delete" -> "deleting";
-            case "read" -> "reading";
-            case "preview" -> "previewing";
-            default -> action;
-        };
     }
 
     @Override

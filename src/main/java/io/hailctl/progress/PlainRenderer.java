@@ -25,7 +25,7 @@ public final class PlainRenderer implements ProgressSink {
         String line = null;
         // Java 17: no pattern matching in switch yet, hence the instanceof chain.
         if (event instanceof ProgressEvent.StepStarted s) {
-            line = quiet ? null : prefix(s.at(), s.step()) + verb(s.action()) + " " + s.title();
+            line = quiet ? null : prefix(s.at(), s.step()) + Actions.ongoing(s.action()) + " " + s.title();
         } else if (event instanceof ProgressEvent.StepActivity a) {
             line = quiet ? null : prefix(a.at(), a.step()) + a.resource() + " " + a.status()
                     + a.reason().map(r -> ": " + r).orElse("");
@@ -49,16 +49,6 @@ public final class PlainRenderer implements ProgressSink {
     private String prefix(Instant at, String step) {
         long s = Math.max(0, Duration.between(start, at).toSeconds());
         return String.format("[%3d:%02d] %-20s ", s / 60, s % 60, step);
-    }
-
-    private static String verb(String action) {
-        return switch (action) {
-            case "deploy" -> "deploying";
-            case "delete" -> "deleting";
-            case "read" -> "reading";
-            case "preview" -> "previewing";
-            default -> action;
-        };
     }
 
     private static String indent(String text) {

@@ -7,14 +7,14 @@ import io.hailctl.deploy.StepOutcome;
 import io.hailctl.deploy.StepRunner;
 import io.hailctl.deploy.efs.FileSystems;
 import io.hailctl.plan.AccessPointDeletion;
-import io.hailctl.plan.StackDeletion;
+import io.hailctl.plan.Deletion;
 
 import java.util.List;
 import java.util.Map;
 
 /** Deletes an access point found by `destroy`; one already gone is fine. */
 public final class AccessPointDeletionRunner implements StepRunner<AccessPointDeletion> {
-    private static final Map<String, String> DONE = Map.of(StackDeletion.DELETED, "true");
+    private static final Map<String, String> DONE = Map.of(Deletion.DELETED, "true");
 
     private final FileSystems efs;
 

@@ -6,7 +6,7 @@ import io.hailctl.deploy.StepContext;
 import io.hailctl.deploy.StepOutcome;
 import io.hailctl.deploy.StepRunner;
 import io.hailctl.plan.BucketDeletion;
-import io.hailctl.plan.StackDeletion;
+import io.hailctl.plan.Deletion;
 
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,7 @@ import java.util.OptionalLong;
 
 /** Deletes an empty bucket; keeps one holding data unless --delete-data (then empties it first). */
 public final class BucketDeletionRunner implements StepRunner<BucketDeletion> {
-    private static final Map<String, String> DONE = Map.of(StackDeletion.DELETED, "true");
+    private static final Map<String, String> DONE = Map.of(Deletion.DELETED, "true");
 
     private final BucketEraser buckets;
 

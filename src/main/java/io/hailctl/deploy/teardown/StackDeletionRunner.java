@@ -10,6 +10,7 @@ import io.hailctl.deploy.stack.StackState;
 import io.hailctl.deploy.stack.StackStatus;
 import io.hailctl.deploy.stack.StackWatcher;
 import io.hailctl.deploy.stack.Stacks;
+import io.hailctl.plan.Deletion;
 import io.hailctl.plan.StackDeletion;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.UUID;
 
 /** Deletes a stack and waits until it is gone; a stack already gone is fine (re-running destroy is safe). */
 public final class StackDeletionRunner implements StepRunner<StackDeletion> {
-    private static final Map<String, String> DONE = Map.of(StackDeletion.DELETED, "true");
+    private static final Map<String, String> DONE = Map.of(Deletion.DELETED, "true");
     /** Deleting an EMR cluster or a notebook takes minutes; this is generous on purpose. */
     private static final Duration TIMEOUT = Duration.ofMinutes(45);
 

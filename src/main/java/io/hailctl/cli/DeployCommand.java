@@ -14,17 +14,7 @@ import java.util.List;
         subcommands = {
             DeployCommand.All.class, DeployCommand.S3.class, DeployCommand.Network.class,
             DeployCommand.Jupyter.class, DeployCommand.Ami.class, DeployCommand.Emr.class})
-final class DeployCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @picocli.CommandLine.Mixin
-    HelpOption help = new HelpOption();
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class DeployCommand extends CommandGroup {
 
     /** Options shared by every `deploy` form. */
     static final class DeployOptions {

@@ -13,17 +13,7 @@ import java.util.Map;
                 + "deployments without an AWS account. `--local` on any command uses it (starting it if needed). "
                 + "The emulator is in-memory: `local down` forgets everything deployed into it.",
         subcommands = {LocalCommand.Up.class, LocalCommand.Down.class, LocalCommand.Status.class})
-final class LocalCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @picocli.CommandLine.Mixin
-    HelpOption help = new HelpOption();
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class LocalCommand extends CommandGroup {
 
     @Command(name = "up", description = "Install (once) and start the emulator; print its endpoint.")
     static final class Up extends CommandBase {

@@ -8,7 +8,8 @@ import java.io.StringWriter;
 
 /**
  * Hidden: exercised by the launcher to record which classes a typical run loads, for the JVM's
- * class-data-sharing archive. Touches the same code paths as real commands, without any AWS call.
+ * class-data-sharing archive. Touches the same code paths as real commands, against a canned
+ * stand-in for AWS on 127.0.0.1 (see {@link Training}); nothing reaches AWS.
  */
 @Command(name = "__train", hidden = true)
 final class TrainCommand extends CommandBase {

@@ -63,7 +63,7 @@ final class StatusText {
             if (!v.instanceGroups().isEmpty()) {
                 List<String> groups = new ArrayList<>();
                 v.instanceGroups().forEach(g -> groups.add(g.role() + " " + g.instanceType() + " " + g.running() + "/"
-                        + g.requested() + (g.market().equals("SPOT") ? " spot" : "")));
+                        + g.requested() + ("SPOT".equals(g.market()) ? " spot" : "")));
                 out.println("    groups   " + String.join(", ", groups) + " (running/requested)");
             }
             v.idleTimeoutMinutes().ifPresent(m -> out.println("    idle     " + (m == 0 ? "never terminates when idle"

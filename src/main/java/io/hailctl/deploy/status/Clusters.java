@@ -18,8 +18,17 @@ public interface Clusters {
         }
     }
 
-    /** @param role MASTER, CORE or TASK */
+    /**
+     * @param role   MASTER, CORE or TASK
+     * @param market ON_DEMAND or SPOT; "" when EMR does not say (ListInstanceGroups may omit it)
+     */
     record InstanceGroup(String name, String role, String instanceType, String market, int running, int requested) {
+        public InstanceGroup {
+            name = name == null ? "" : name;
+            role = role == null ? "" : role;
+            instanceType = instanceType == null ? "" : instanceType;
+            market = market == null ? "" : market;
+        }
     }
 
     /**

@@ -27,9 +27,13 @@ public final class CallBudget {
         this.last = clock.instant();
     }
 
-    /** The default: 4 calls a second with a burst of 4, well under observed throttling (~5-10/s). */
+    /**
+     * The default: 4 calls a second sustained, well under observed throttling (~5-10/s sustained), with
+     * a burst of 16 so a run's first reads (every stack at once) do not queue 250 ms apart
+     * (measured in BENCHMARKS.md: a burst of 4 made a fresh deploy wait on itself for seconds).
+     */
     public static CallBudget standard(Clock clock, Sleeper sleeper) {
-        return new CallBudget(clock, sleeper, 4, 4);
+        return new CallBudget(clock, sleeper, 4, 16);
     }
 
     public void acquire() throws InterruptedException {

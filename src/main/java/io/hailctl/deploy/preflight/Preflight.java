@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -69,13 +73,42 @@ public final class Preflight {
         return new NetworkFacts(vpc, subnet.id(), subnet.availabilityZone());
     }
 
-    /** Everything, before `deploy`: returns the resolved network. */
+    /**
+     * Everything, before `deploy`: returns the resolved network. The checks after the network are
+     * independent reads, so they run at the same time; when several refuse, the first in this
+     * order is reported, so the answer does not depend on timing.
+     */
     public NetworkFacts check(HailctlConfig config) {
         NetworkFacts network = network(config);
-        sameSubnetEverywhere(config, network);
-        amiExists(config);
-        instanceTypesOffered(config, network);
-        bucketsAvailable(config);
+        List<Runnable> checks = List.of(
+                () -> sameSubnetEverywhere(config, network),
+                () -> amiExists(config),
+                () -> instanceTypesOffered(config, network),
+                () -> bucketsAvailable(config));
+        ExecutorService pool = Executors.newFixedThreadPool(checks.size(), r -> {
+            Thread t = new Thread(r, "hailctl-preflight");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            checks.forEach(c -> running.add(pool.submit(c)));
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HailctlException(ExitCode.INTERRUPTED, "interrupted during pre-flight checks");
+        } finally {
+            pool.shutdownNow();
+        }
         return network;
     }
 

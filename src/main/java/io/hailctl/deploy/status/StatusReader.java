@@ -28,6 +28,7 @@ import io.hailctl.deploy.status.EnvironmentStatus.GroupView;
 import io.hailctl.deploy.status.EnvironmentStatus.NotebookView;
 import io.hailctl.deploy.status.EnvironmentStatus.SeedView;
 import io.hailctl.deploy.status.EnvironmentStatus.StackView;
+import io.hailctl.deploy.status.ParallelReads.Pending;
 import io.hailctl.plan.AmiStep;
 import io.hailctl.plan.Component;
 import io.hailctl.plan.NetworkFacts;
@@ -49,12 +50,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -67,7 +62,6 @@ import java.util.function.Supplier;
 public final class StatusReader {
     /** The Livy port when the stack does not say (the template's default). */
     static final String DEFAULT_LIVY_PORT = "8998";
-    private static final Duration CALL_LIMIT = Duration.ofSeconds(30);
 
     private final Stacks stacks;
     private final Templates templates;
@@ -101,40 +95,35 @@ public final class StatusReader {
         Instant start = clock.instant();
         String env = config.environment();
         List<String> problems = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "hailctl-status");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
+        try (ParallelReads pool = new ParallelReads(parallelism)) {
             // Round 1: the network and every stack.
-            Future<NetworkFacts> networkF = pool.submit(network::get);
-            Future<List<String>> namesF = pool.submit(() -> stacks.names(env + "-"));
+            Pending<NetworkFacts> networkF = pool.start(network::get);
+            Pending<List<String>> namesF = pool.start(() -> stacks.names(env + "-"));
             Plan names = Topology.plan(config, new NetworkFacts("", "", ""));
-            Map<String, Future<Optional<StackState>>> described = new LinkedHashMap<>();
+            Map<String, Pending<Optional<StackState>>> described = new LinkedHashMap<>();
             for (Step s : names.steps()) {
                 if (s instanceof StackStep st) {
-                    described.put(st.stackName(), pool.submit(() -> stacks.describe(st.stackName())));
+                    described.put(st.stackName(), pool.start(() -> stacks.describe(st.stackName())));
                 }
             }
             Map<String, Optional<StackState>> found = new LinkedHashMap<>();
-            for (Map.Entry<String, Future<Optional<StackState>>> e : described.entrySet()) {
+            for (Map.Entry<String, Pending<Optional<StackState>>> e : described.entrySet()) {
                 // The stacks are the core of the answer: if they cannot be read, say so and stop.
-                found.put(e.getKey(), core(e.getValue()));
+                found.put(e.getKey(), e.getValue().await());
             }
             Set<String> extras = new LinkedHashSet<>();
-            for (String n : core(namesF)) {
+            for (String n : namesF.await()) {
                 if (!found.containsKey(n)) {
                     extras.add(n);
                 }
             }
-            Map<String, Future<Optional<StackState>>> extraF = new LinkedHashMap<>();
-            extras.forEach(n -> extraF.put(n, pool.submit(() -> stacks.describe(n))));
+            Map<String, Pending<Optional<StackState>>> extraF = new LinkedHashMap<>();
+            extras.forEach(n -> extraF.put(n, pool.start(() -> stacks.describe(n))));
 
             Optional<NetworkFacts> facts = Optional.empty();
             Optional<String> networkProblem = Optional.empty();
             try {
-                facts = Optional.of(get(networkF));
+                facts = Optional.of(networkF.await());
             } catch (HailctlException e) {
                 networkProblem = Optional.of(e.getMessage());
                 problems.add("network: " + e.getMessage());
@@ -153,45 +142,42 @@ public final class StatusReader {
             // Round 2: everything the stacks point at, and the non-stack steps that feed stacks.
             // A read that takes another non-stack step's outputs (ami after packer-bundle) waits for that
             // read; the rest run at once. Topological order means every awaited future is already submitted.
-            Map<StepId, Future<StepOutcome>> reads = new LinkedHashMap<>();
+            Map<StepId, Pending<StepOutcome>> reads = new LinkedHashMap<>();
             for (StepId id : plan.topologicalOrder()) {
                 Step s = plan.require(id);
                 StepRunner<?> runner = runners.get(s.getClass());
                 if (!(s instanceof StackStep) && !s.outputs().isEmpty() && runner != null) {
-                    Map<StepId, Future<StepOutcome>> awaited = new LinkedHashMap<>();
+                    Map<StepId, Pending<StepOutcome>> awaited = new LinkedHashMap<>();
                     s.dependsOn().forEach(dep -> {
                         if (reads.containsKey(dep)) {
                             awaited.put(dep, reads.get(dep));
                         }
                     });
                     Map<StepId, Map<String, String>> known = new HashMap<>(outputs);
-                    reads.put(id, pool.submit(() -> {
-                        for (Map.Entry<StepId, Future<StepOutcome>> dep : awaited.entrySet()) {
-                            try {
-                                known.put(dep.getKey(), dep.getValue().get().outputs());
-                            } catch (java.util.concurrent.ExecutionException e) {
-                                // The dependency's own problem is reported with it; this read goes on without it.
-                            }
+                    reads.put(id, pool.start(() -> {
+                        for (Map.Entry<StepId, Pending<StepOutcome>> dep : awaited.entrySet()) {
+                            // The dependency's own problem is reported with it; this read goes on without it.
+                            dep.getValue().awaitForDependent().ifPresent(o -> known.put(dep.getKey(), o.outputs()));
                         }
                         return readStep(runner, s, Inputs.resolve(s, known));
                     }));
                 }
             }
-            Map<String, Future<Optional<Notebooks.Notebook>>> notebookF = new LinkedHashMap<>();
-            Map<String, Future<Optional<Clusters.Cluster>>> clusterF = new LinkedHashMap<>();
+            Map<String, Pending<Optional<Notebooks.Notebook>>> notebookF = new LinkedHashMap<>();
+            Map<String, Pending<Optional<Clusters.Cluster>>> clusterF = new LinkedHashMap<>();
             Map<String, Optional<StackState>> all = new LinkedHashMap<>(found);
-            for (Map.Entry<String, Future<Optional<StackState>>> e : extraF.entrySet()) {
-                all.put(e.getKey(), core(e.getValue()));
+            for (Map.Entry<String, Pending<Optional<StackState>>> e : extraF.entrySet()) {
+                all.put(e.getKey(), e.getValue().await());
             }
             for (Map.Entry<String, Optional<StackState>> e : all.entrySet()) {
                 e.getValue().ifPresent(st -> {
                     String nb = st.outputs().get("NotebookInstanceName");
                     if (e.getKey().startsWith(env + "-jupyter-") && nb != null && !nb.isEmpty()) {
-                        notebookF.put(e.getKey(), pool.submit(() -> notebooks.describe(nb)));
+                        notebookF.put(e.getKey(), pool.start(() -> notebooks.describe(nb)));
                     }
                     String cluster = st.outputs().get("ClusterId");
                     if (e.getKey().startsWith(env + "-emr-") && cluster != null && !cluster.isEmpty()) {
-                        clusterF.put(e.getKey(), pool.submit(() -> clusters.describe(cluster)));
+                        clusterF.put(e.getKey(), pool.start(() -> clusters.describe(cluster)));
                     }
                 });
             }
@@ -201,23 +187,23 @@ public final class StatusReader {
             String parameter = amiStack.map(s -> s.outputs().get("AmiParameterName")).filter(v -> !v.isEmpty())
                     .orElse("/hail/" + env + "/ami/latest");
             // The build project and the parameter it publishes to come with the ami stack: without it there is none.
-            Future<Optional<AmiBuilds.Build>> buildF = amiStack.isEmpty() ? done(Optional.empty())
-                    : pool.submit(() -> amiBuilds.lastBuild(project));
-            Future<Optional<String>> publishedF = amiStack.isEmpty() ? done(Optional.empty())
-                    : pool.submit(() -> amiBuilds.parameter(parameter));
+            Pending<Optional<AmiBuilds.Build>> buildF = amiStack.isEmpty() ? Pending.answered(Optional.empty())
+                    : pool.start(() -> amiBuilds.lastBuild(project));
+            Pending<Optional<String>> publishedF = amiStack.isEmpty() ? Pending.answered(Optional.empty())
+                    : pool.start(() -> amiBuilds.parameter(parameter));
             Optional<String> bucket = found.get(Topology.s3StackName(env))
                     .filter(s -> s.category() == StackStatus.Category.SETTLED)
                     .map(s -> s.outputs().get("JupyterBucket")).filter(v -> !v.isEmpty());
             SeedSource source = seedSource.get();
-            Future<SeedDiff> seedF = bucket.isPresent() && !source.files().isEmpty()
-                    ? pool.submit(() -> seed.diff(bucket.get(), source, false)) : null;
+            Pending<SeedDiff> seedF = bucket.isPresent() && !source.files().isEmpty()
+                    ? pool.start(() -> seed.diff(bucket.get(), source, false)) : null;
 
             // Gather.
             Map<StepId, StepOutcome> readOutcomes = new HashMap<>();
             Map<StepId, String> readProblems = new HashMap<>();
-            for (Map.Entry<StepId, Future<StepOutcome>> e : reads.entrySet()) {
+            for (Map.Entry<StepId, Pending<StepOutcome>> e : reads.entrySet()) {
                 try {
-                    StepOutcome o = get(e.getValue());
+                    StepOutcome o = e.getValue().await();
                     readOutcomes.put(e.getKey(), o);
                     outputs.put(e.getKey(), o.outputs());
                 } catch (HailctlException ex) {
@@ -266,8 +252,6 @@ public final class StatusReader {
             SeedView seedView = seedView(bucket, found.get(Topology.s3StackName(env)), source, seedF, problems);
             return new EnvironmentStatus(env, region, start, Duration.between(start, clock.instant()), stackViews,
                     notebookViews, clusterViews, ami, seedView, problems);
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -352,7 +336,7 @@ public final class StatusReader {
     }
 
     private NotebookView notebookView(String user, boolean inConfig, String stack, Optional<StackState> st,
-                                      Future<Optional<Notebooks.Notebook>> f, List<String> problems)
+                                      Pending<Optional<Notebooks.Notebook>> f, List<String> problems)
             throws InterruptedException {
         if (st == null || st.isEmpty()) {
             return new NotebookView(user, inConfig, stack, Optional.empty(), EnvironmentStatus.NOT_DEPLOYED,
@@ -364,7 +348,7 @@ public final class StatusReader {
                     Optional.empty(), Optional.empty());
         }
         try {
-            Optional<Notebooks.Notebook> nb = get(f);
+            Optional<Notebooks.Notebook> nb = f.await();
             if (nb.isEmpty()) {
                 return new NotebookView(user, inConfig, stack, name, EnvironmentStatus.NOT_DEPLOYED, Optional.empty(),
                         Optional.empty(), Optional.of("notebook instance " + name.orElse("?") + " does not exist"));
@@ -380,7 +364,7 @@ public final class StatusReader {
     }
 
     private ClusterView clusterView(String name, boolean inConfig, String stack, Optional<StackState> st,
-                                    Future<Optional<Clusters.Cluster>> f, List<String> problems) throws InterruptedException {
+                                    Pending<Optional<Clusters.Cluster>> f, List<String> problems) throws InterruptedException {
         if (st == null || st.isEmpty()) {
             return new ClusterView(name, inConfig, stack, Optional.empty(), EnvironmentStatus.NOT_DEPLOYED, Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
@@ -396,7 +380,7 @@ public final class StatusReader {
                     Optional.empty());
         }
         try {
-            Optional<Clusters.Cluster> c = get(f);
+            Optional<Clusters.Cluster> c = f.await();
             if (c.isEmpty()) {
                 return new ClusterView(name, inConfig, stack, id, EnvironmentStatus.NOT_DEPLOYED, Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
@@ -429,8 +413,8 @@ public final class StatusReader {
 
     private AmiView amiView(HailctlConfig config, Plan plan, Map<StepId, StepOutcome> outcomes, Map<StepId, String> readProblems,
                             Optional<StackState> emrStack, List<ClusterView> clusterViews,
-                            Future<Optional<Clusters.Cluster>> clusterF, String project,
-                            Future<Optional<AmiBuilds.Build>> buildF, Future<Optional<String>> publishedF,
+                            Pending<Optional<Clusters.Cluster>> clusterF, String project,
+                            Pending<Optional<AmiBuilds.Build>> buildF, Pending<Optional<String>> publishedF,
                             List<String> problems) throws InterruptedException {
         AmiSource source = config.ami().source();
         Optional<String> resolved = Optional.empty();
@@ -448,7 +432,7 @@ public final class StatusReader {
         Optional<String> inUse = Optional.empty();
         if (clusterF != null) {
             try {
-                inUse = get(clusterF).filter(c -> !c.state().startsWith("TERMINAT") || c.customAmiId().isPresent())
+                inUse = clusterF.await().filter(c -> !c.state().startsWith("TERMINAT") || c.customAmiId().isPresent())
                         .map(c -> c.customAmiId().orElse(""));
             } catch (HailctlException e) {
                 // Already reported with the cluster.
@@ -459,20 +443,20 @@ public final class StatusReader {
         }
         Optional<BuildView> build = Optional.empty();
         try {
-            build = get(buildF).map(b -> new BuildView(project, b.id(), b.status(), b.phase(), b.started(), b.ended()));
+            build = buildF.await().map(b -> new BuildView(project, b.id(), b.status(), b.phase(), b.started(), b.ended()));
         } catch (HailctlException e) {
             problems.add("AMI build: " + e.getMessage());
         }
         Optional<String> published = Optional.empty();
         try {
-            published = get(publishedF);
+            published = publishedF.await();
         } catch (HailctlException e) {
             problems.add("AMI parameter: " + e.getMessage());
         }
         return new AmiView(source.yamlValue(), resolved, detail, inUse, published, build, problem);
     }
 
-    private SeedView seedView(Optional<String> bucket, Optional<StackState> s3, SeedSource source, Future<SeedDiff> f,
+    private SeedView seedView(Optional<String> bucket, Optional<StackState> s3, SeedSource source, Pending<SeedDiff> f,
                               List<String> problems) throws InterruptedException {
         int files = source.files().size();
         if (bucket.isEmpty()) {
@@ -482,7 +466,7 @@ public final class StatusReader {
             return new SeedView("nothing to seed", bucket, 0, 0, 0, Optional.of("this build bundles no jupyter/ content"));
         }
         try {
-            SeedDiff d = get(f);
+            SeedDiff d = f.await();
             return new SeedView(d.inSync() ? "up to date" : "changes pending", bucket, files, d.uploads().size(),
                     d.keptExtras().size(), Optional.empty());
         } catch (HailctlException e) {
@@ -491,38 +475,11 @@ public final class StatusReader {
         }
     }
 
-    private static <T> Future<T> done(T value) {
-        return java.util.concurrent.CompletableFuture.completedFuture(value);
-    }
-
     private static Optional<Integer> number(String s) {
         try {
             return Optional.of(Integer.parseInt(s.trim()));
         } catch (NumberFormatException e) {
             return Optional.empty();
-        }
-    }
-
-    /** A core read: its failure is the command's failure (one line, its own exit code). */
-    private static <T> T core(Future<T> f) throws InterruptedException {
-        return get(f);
-    }
-
-    private static <T> T get(Future<T> f) throws InterruptedException {
-        try {
-            return f.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof HailctlException h) {
-                throw h;
-            }
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new HailctlException(ExitCode.INTERNAL, "status read failed: " + c, null, c);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw new HailctlException(ExitCode.FAILED, "no answer from AWS within " + CALL_LIMIT.toSeconds() + "s");
         }
     }
 }

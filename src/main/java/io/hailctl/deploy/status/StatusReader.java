@@ -64,7 +64,7 @@ public final class StatusReader {
     static final String DEFAULT_LIVY_PORT = "8998";
 
     private final Stacks stacks;
-    private final Templates templates;
+    private final StackDrift drift;
     private final Notebooks notebooks;
     private final Clusters clusters;
     private final AmiBuilds amiBuilds;
@@ -78,7 +78,7 @@ public final class StatusReader {
                         SeedSync seed, Supplier<SeedSource> seedSource, List<StepRunner<?>> runners, Clock clock,
                         int parallelism) {
         this.stacks = stacks;
-        this.templates = templates;
+        this.drift = new StackDrift(templates);
         this.notebooks = notebooks;
         this.clusters = clusters;
         this.amiBuilds = amiBuilds;
@@ -98,28 +98,7 @@ public final class StatusReader {
         try (ParallelReads pool = new ParallelReads(parallelism)) {
             // Round 1: the network and every stack.
             Pending<NetworkFacts> networkF = pool.start(network::get);
-            Pending<List<String>> namesF = pool.start(() -> stacks.names(env + "-"));
-            Plan names = Topology.plan(config, new NetworkFacts("", "", ""));
-            Map<String, Pending<Optional<StackState>>> described = new LinkedHashMap<>();
-            for (Step s : names.steps()) {
-                if (s instanceof StackStep st) {
-                    described.put(st.stackName(), pool.start(() -> stacks.describe(st.stackName())));
-                }
-            }
-            Map<String, Optional<StackState>> found = new LinkedHashMap<>();
-            for (Map.Entry<String, Pending<Optional<StackState>>> e : described.entrySet()) {
-                // The stacks are the core of the answer: if they cannot be read, say so and stop.
-                found.put(e.getKey(), e.getValue().await());
-            }
-            Set<String> extras = new LinkedHashSet<>();
-            for (String n : namesF.await()) {
-                if (!found.containsKey(n)) {
-                    extras.add(n);
-                }
-            }
-            Map<String, Pending<Optional<StackState>>> extraF = new LinkedHashMap<>();
-            extras.forEach(n -> extraF.put(n, pool.start(() -> stacks.describe(n))));
-
+            StackCensus census = StackCensus.take(stacks, pool, config);
             Optional<NetworkFacts> facts = Optional.empty();
             Optional<String> networkProblem = Optional.empty();
             try {
@@ -128,16 +107,8 @@ public final class StatusReader {
                 networkProblem = Optional.of(e.getMessage());
                 problems.add("network: " + e.getMessage());
             }
-            Plan plan = facts.map(f -> Topology.plan(config, f)).orElse(names);
-
-            // Outputs of what exists, by step: what `deploy` would read.
-            Map<StepId, Map<String, String>> outputs = new HashMap<>();
-            for (Step s : plan.steps()) {
-                if (s instanceof StackStep st) {
-                    found.get(st.stackName()).filter(x -> x.category() == StackStatus.Category.SETTLED
-                            || x.category() == StackStatus.Category.IN_PROGRESS).ifPresent(x -> outputs.put(s.id(), x.outputs()));
-                }
-            }
+            Plan plan = facts.map(f -> Topology.plan(config, f)).orElse(census.planWithoutNetwork());
+            Map<StepId, Map<String, String>> outputs = census.outputs(plan);
 
             // Round 2: everything the stacks point at, and the non-stack steps that feed stacks.
             // A read that takes another non-stack step's outputs (ami after packer-bundle) waits for that
@@ -165,10 +136,9 @@ public final class StatusReader {
             }
             Map<String, Pending<Optional<Notebooks.Notebook>>> notebookF = new LinkedHashMap<>();
             Map<String, Pending<Optional<Clusters.Cluster>>> clusterF = new LinkedHashMap<>();
-            Map<String, Optional<StackState>> all = new LinkedHashMap<>(found);
-            for (Map.Entry<String, Pending<Optional<StackState>>> e : extraF.entrySet()) {
-                all.put(e.getKey(), e.getValue().await());
-            }
+            FoundStacks found = census.awaitOthers();
+            Map<String, Optional<StackState>> all = found.byName();
+            Set<String> extras = found.notInConfig();
             for (Map.Entry<String, Optional<StackState>> e : all.entrySet()) {
                 e.getValue().ifPresent(st -> {
                     String nb = st.outputs().get("NotebookInstanceName");
@@ -211,18 +181,7 @@ public final class StatusReader {
                 }
             }
 
-            List<StackView> stackViews = new ArrayList<>();
-            for (Step s : plan.steps()) {
-                if (s instanceof StackStep st) {
-                    stackViews.add(stackView(st, found.get(st.stackName()), outputs, networkProblem));
-                }
-            }
-            for (String n : extras) {
-                Optional<StackState> st = all.get(n);
-                st.ifPresent(x -> stackViews.add(new StackView(n, Optional.empty(), componentOf(x, env), false,
-                        Optional.of(x.status()), Optional.of(state(x)), Optional.of(x.lastChanged()), Drift.NOT_IN_CONFIG,
-                        Optional.of("no longer in hailctl.yaml"))));
-            }
+            List<StackView> stackViews = drift.views(plan, found, outputs, networkProblem);
 
             List<NotebookView> notebookViews = new ArrayList<>();
             for (String user : config.userNames()) {
@@ -266,73 +225,6 @@ public final class StatusReader {
         StepContext ctx = new StepContext(step.id().value(), ProgressSink.NONE, clock, Sleeper.REAL, new Cancellation(),
                 Confirmer.NO, CallBudget.standard(clock, Sleeper.REAL), false);
         return r.read(step, inputs, ctx);
-    }
-
-    private StackView stackView(StackStep step, Optional<StackState> found, Map<StepId, Map<String, String>> outputs,
-                                Optional<String> networkProblem) {
-        if (found.isEmpty()) {
-            return new StackView(step.stackName(), Optional.of(step.id().value()), step.component().tag(), true,
-                    Optional.empty(), Optional.empty(), Optional.empty(), Drift.NOT_DEPLOYED, Optional.empty());
-        }
-        StackState st = found.get();
-        Drift drift;
-        Optional<String> detail = Optional.empty();
-        Inputs inputs = Inputs.resolve(step, outputs);
-        if (networkProblem.isPresent()) {
-            drift = Drift.UNKNOWN;
-            detail = Optional.of("the network could not be read: " + networkProblem.get());
-        } else if (!inputs.allKnown()) {
-            drift = Drift.UNKNOWN;
-            List<String> missing = new ArrayList<>();
-            inputs.declared().keySet().stream().filter(k -> inputs.known(k).isEmpty())
-                    .forEach(k -> missing.add(k + " " + inputs.describe(k)));
-            detail = Optional.of("needs " + String.join(", ", missing));
-        } else {
-            String fingerprint = Fingerprint.of(templates.body(step.template()), inputs.values(), step.tags());
-            String deployed = st.tags().get(Fingerprint.TAG);
-            if (fingerprint.equals(deployed)) {
-                drift = Drift.UP_TO_DATE;
-            } else {
-                drift = Drift.CHANGES_PENDING;
-                detail = Optional.of(deployed == null ? "no " + Fingerprint.TAG + " tag (not deployed by hailctl)"
-                        : changedParameters(st, inputs.values()));
-            }
-        }
-        return new StackView(step.stackName(), Optional.of(step.id().value()), step.component().tag(), true,
-                Optional.of(st.status()), Optional.of(state(st)), Optional.of(st.lastChanged()), drift, detail);
-    }
-
-    private static String changedParameters(StackState st, Map<String, String> wanted) {
-        List<String> changed = new ArrayList<>();
-        new java.util.TreeMap<>(wanted).forEach((k, v) -> {
-            String was = st.parameters().get(k);
-            if (was != null && !was.equals(v)) {
-                changed.add(k);
-            }
-        });
-        return changed.isEmpty() ? "template or tags changed" : "parameters changed: " + String.join(", ", changed);
-    }
-
-    private static String state(StackState st) {
-        return switch (st.category()) {
-            case SETTLED -> "ok";
-            case IN_PROGRESS, REVIEW -> "in-progress";
-            case DELETED -> "deleted";
-            default -> "failed";
-        };
-    }
-
-    private static String componentOf(StackState st, String env) {
-        String tag = st.tags().get(Topology.TAG_COMPONENT);
-        if (tag != null) {
-            return tag;
-        }
-        for (Component c : Component.values()) {
-            if (st.name().startsWith(env + "-" + c.tag())) {
-                return c.tag();
-            }
-        }
-        return "unknown";
     }
 
     private NotebookView notebookView(String user, boolean inConfig, String stack, Optional<StackState> st,

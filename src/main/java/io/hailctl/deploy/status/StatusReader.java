@@ -70,7 +70,7 @@ public final class StatusReader {
     private final AmiBuilds amiBuilds;
     private final SeedSync seed;
     private final Supplier<SeedSource> seedSource;
-    private final Map<Class<?>, StepRunner<?>> runners = new HashMap<>();
+    private final StepReads stepReads;
     private final Clock clock;
     private final int parallelism;
 
@@ -84,7 +84,7 @@ public final class StatusReader {
         this.amiBuilds = amiBuilds;
         this.seed = seed;
         this.seedSource = seedSource;
-        runners.forEach(r -> this.runners.put(r.stepType(), r));
+        this.stepReads = new StepReads(runners, clock);
         this.clock = clock;
         this.parallelism = parallelism;
     }
@@ -111,29 +111,7 @@ public final class StatusReader {
             Map<StepId, Map<String, String>> outputs = census.outputs(plan);
 
             // Round 2: everything the stacks point at, and the non-stack steps that feed stacks.
-            // A read that takes another non-stack step's outputs (ami after packer-bundle) waits for that
-            // read; the rest run at once. Topological order means every awaited future is already submitted.
-            Map<StepId, Pending<StepOutcome>> reads = new LinkedHashMap<>();
-            for (StepId id : plan.topologicalOrder()) {
-                Step s = plan.require(id);
-                StepRunner<?> runner = runners.get(s.getClass());
-                if (!(s instanceof StackStep) && !s.outputs().isEmpty() && runner != null) {
-                    Map<StepId, Pending<StepOutcome>> awaited = new LinkedHashMap<>();
-                    s.dependsOn().forEach(dep -> {
-                        if (reads.containsKey(dep)) {
-                            awaited.put(dep, reads.get(dep));
-                        }
-                    });
-                    Map<StepId, Map<String, String>> known = new HashMap<>(outputs);
-                    reads.put(id, pool.start(() -> {
-                        for (Map.Entry<StepId, Pending<StepOutcome>> dep : awaited.entrySet()) {
-                            // The dependency's own problem is reported with it; this read goes on without it.
-                            dep.getValue().awaitForDependent().ifPresent(o -> known.put(dep.getKey(), o.outputs()));
-                        }
-                        return readStep(runner, s, Inputs.resolve(s, known));
-                    }));
-                }
-            }
+            StepReads.Started steps = stepReads.start(pool, plan, outputs);
             Map<String, Pending<Optional<Notebooks.Notebook>>> notebookF = new LinkedHashMap<>();
             Map<String, Pending<Optional<Clusters.Cluster>>> clusterF = new LinkedHashMap<>();
             FoundStacks found = census.awaitOthers();
@@ -169,17 +147,8 @@ public final class StatusReader {
                     ? pool.start(() -> seed.diff(bucket.get(), source, false)) : null;
 
             // Gather.
-            Map<StepId, StepOutcome> readOutcomes = new HashMap<>();
-            Map<StepId, String> readProblems = new HashMap<>();
-            for (Map.Entry<StepId, Pending<StepOutcome>> e : reads.entrySet()) {
-                try {
-                    StepOutcome o = e.getValue().await();
-                    readOutcomes.put(e.getKey(), o);
-                    outputs.put(e.getKey(), o.outputs());
-                } catch (HailctlException ex) {
-                    readProblems.put(e.getKey(), ex.getMessage());
-                }
-            }
+            StepReads.Results stepResults = steps.await();
+            outputs.putAll(stepResults.outputs());
 
             List<StackView> stackViews = drift.views(plan, found, outputs, networkProblem);
 
@@ -206,25 +175,12 @@ public final class StatusReader {
                 }
             }
 
-            AmiView ami = amiView(config, plan, readOutcomes, readProblems, all.get(configured), clusterViews, clusterF.get(configured),
+            AmiView ami = amiView(config, plan, stepResults.outcomes(), stepResults.problems(), all.get(configured), clusterViews, clusterF.get(configured),
                     project, buildF, publishedF, problems);
             SeedView seedView = seedView(bucket, found.get(Topology.s3StackName(env)), source, seedF, problems);
             return new EnvironmentStatus(env, region, start, Duration.between(start, clock.instant()), stackViews,
                     notebookViews, clusterViews, ami, seedView, problems);
         }
-    }
-
-    private StepOutcome readStep(StepRunner<?> runner, Step step, Inputs inputs) throws InterruptedException {
-        if (!inputs.allKnown()) {
-            List<String> missing = inputs.declared().keySet().stream().filter(k -> inputs.known(k).isEmpty())
-                    .map(inputs::describe).toList();
-            throw new HailctlException(ExitCode.FAILED, "cannot tell yet: needs " + String.join(", ", missing));
-        }
-        @SuppressWarnings("unchecked")
-        StepRunner<Step> r = (StepRunner<Step>) runner;
-        StepContext ctx = new StepContext(step.id().value(), ProgressSink.NONE, clock, Sleeper.REAL, new Cancellation(),
-                Confirmer.NO, CallBudget.standard(clock, Sleeper.REAL), false);
-        return r.read(step, inputs, ctx);
     }
 
     private NotebookView notebookView(String user, boolean inConfig, String stack, Optional<StackState> st,

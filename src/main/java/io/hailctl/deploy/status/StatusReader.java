@@ -60,8 +60,6 @@ import java.util.function.Supplier;
  * exactly "deploy would leave this stack alone". Writes nothing.
  */
 public final class StatusReader {
-    /** The Livy port when the stack does not say (the template's default). */
-    static final String DEFAULT_LIVY_PORT = "8998";
 
     private final Stacks stacks;
     private final StackDrift drift;
@@ -112,23 +110,10 @@ public final class StatusReader {
 
             // Round 2: everything the stacks point at, and the non-stack steps that feed stacks.
             StepReads.Started steps = stepReads.start(pool, plan, outputs);
-            Map<String, Pending<Optional<Notebooks.Notebook>>> notebookF = new LinkedHashMap<>();
-            Map<String, Pending<Optional<Clusters.Cluster>>> clusterF = new LinkedHashMap<>();
             FoundStacks found = census.awaitOthers();
             Map<String, Optional<StackState>> all = found.byName();
-            Set<String> extras = found.notInConfig();
-            for (Map.Entry<String, Optional<StackState>> e : all.entrySet()) {
-                e.getValue().ifPresent(st -> {
-                    String nb = st.outputs().get("NotebookInstanceName");
-                    if (e.getKey().startsWith(env + "-jupyter-") && nb != null && !nb.isEmpty()) {
-                        notebookF.put(e.getKey(), pool.start(() -> notebooks.describe(nb)));
-                    }
-                    String cluster = st.outputs().get("ClusterId");
-                    if (e.getKey().startsWith(env + "-emr-") && cluster != null && !cluster.isEmpty()) {
-                        clusterF.put(e.getKey(), pool.start(() -> clusters.describe(cluster)));
-                    }
-                });
-            }
+            NotebookStatus notebookStatus = NotebookStatus.start(notebooks, pool, found, config.userNames());
+            ClusterStatus clusterStatus = ClusterStatus.start(clusters, pool, found, config.emr().name());
             Optional<StackState> amiStack = all.getOrDefault(Topology.amiStackName(env), Optional.empty());
             String project = amiStack.map(s -> s.outputs().get("BuildProjectName")).filter(v -> !v.isEmpty())
                     .orElse(env + "-hail-ami");
@@ -152,30 +137,10 @@ public final class StatusReader {
 
             List<StackView> stackViews = drift.views(plan, found, outputs, networkProblem);
 
-            List<NotebookView> notebookViews = new ArrayList<>();
-            for (String user : config.userNames()) {
-                String stack = Topology.jupyterStackName(env, user);
-                notebookViews.add(notebookView(user, true, stack, all.get(stack), notebookF.get(stack), problems));
-            }
-            for (String n : extras) {
-                if (n.startsWith(env + "-jupyter-")) {
-                    notebookViews.add(notebookView(n.substring((env + "-jupyter-").length()), false, n, all.get(n),
-                            notebookF.get(n), problems));
-                }
-            }
+            List<NotebookView> notebookViews = notebookStatus.views(problems);
+            List<ClusterView> clusterViews = clusterStatus.views(problems);
 
-            List<ClusterView> clusterViews = new ArrayList<>();
-            String configured = Topology.emrStackName(env, config.emr().name());
-            clusterViews.add(clusterView(config.emr().name(), true, configured, all.get(configured), clusterF.get(configured),
-                    problems));
-            for (String n : extras) {
-                if (n.startsWith(env + "-emr-")) {
-                    clusterViews.add(clusterView(n.substring((env + "-emr-").length()), false, n, all.get(n), clusterF.get(n),
-                            problems));
-                }
-            }
-
-            AmiView ami = amiView(config, plan, stepResults.outcomes(), stepResults.problems(), all.get(configured), clusterViews, clusterF.get(configured),
+            AmiView ami = amiView(config, plan, stepResults.outcomes(), stepResults.problems(), clusterStatus.amiInUse(),
                     project, buildF, publishedF, problems);
             SeedView seedView = seedView(bucket, found.get(Topology.s3StackName(env)), source, seedF, problems);
             return new EnvironmentStatus(env, region, start, Duration.between(start, clock.instant()), stackViews,
@@ -183,85 +148,8 @@ public final class StatusReader {
         }
     }
 
-    private NotebookView notebookView(String user, boolean inConfig, String stack, Optional<StackState> st,
-                                      Pending<Optional<Notebooks.Notebook>> f, List<String> problems)
-            throws InterruptedException {
-        if (st == null || st.isEmpty()) {
-            return new NotebookView(user, inConfig, stack, Optional.empty(), EnvironmentStatus.NOT_DEPLOYED,
-                    Optional.empty(), Optional.empty(), Optional.empty());
-        }
-        Optional<String> name = Optional.ofNullable(st.get().outputs().get("NotebookInstanceName")).filter(v -> !v.isEmpty());
-        if (f == null) {
-            return new NotebookView(user, inConfig, stack, name, "stack " + st.get().status(), Optional.empty(),
-                    Optional.empty(), Optional.empty());
-        }
-        try {
-            Optional<Notebooks.Notebook> nb = f.await();
-            if (nb.isEmpty()) {
-                return new NotebookView(user, inConfig, stack, name, EnvironmentStatus.NOT_DEPLOYED, Optional.empty(),
-                        Optional.empty(), Optional.of("notebook instance " + name.orElse("?") + " does not exist"));
-            }
-            Notebooks.Notebook n = nb.get();
-            return new NotebookView(user, inConfig, stack, Optional.of(n.name()), n.status(), Optional.of(n.instanceType()),
-                    n.url(), n.failureReason());
-        } catch (HailctlException e) {
-            problems.add("notebook " + user + ": " + e.getMessage());
-            return new NotebookView(user, inConfig, stack, name, "unknown", Optional.empty(), Optional.empty(),
-                    Optional.of(e.getMessage()));
-        }
-    }
-
-    private ClusterView clusterView(String name, boolean inConfig, String stack, Optional<StackState> st,
-                                    Pending<Optional<Clusters.Cluster>> f, List<String> problems) throws InterruptedException {
-        if (st == null || st.isEmpty()) {
-            return new ClusterView(name, inConfig, stack, Optional.empty(), EnvironmentStatus.NOT_DEPLOYED, Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
-                    Optional.empty());
-        }
-        Optional<String> id = Optional.ofNullable(st.get().outputs().get("ClusterId")).filter(v -> !v.isEmpty());
-        // The stack takes seconds (hailctl passes emr.idleTimeoutMinutes x 60); status shows minutes.
-        Optional<Integer> stackIdle = Optional.ofNullable(st.get().parameters().get("IdleTimeoutSeconds"))
-                .flatMap(StatusReader::number).map(seconds -> seconds / 60);
-        if (f == null) {
-            return new ClusterView(name, inConfig, stack, id, "stack " + st.get().status(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), List.of(), stackIdle, stackIdle.map(x -> "stack parameter"),
-                    Optional.empty());
-        }
-        try {
-            Optional<Clusters.Cluster> c = f.await();
-            if (c.isEmpty()) {
-                return new ClusterView(name, inConfig, stack, id, EnvironmentStatus.NOT_DEPLOYED, Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
-                        Optional.of("EMR does not know cluster " + id.orElse("?")));
-            }
-            Clusters.Cluster cl = c.get();
-            String port = Optional.ofNullable(st.get().outputs().get("LivyPort")).filter(v -> !v.isEmpty()).orElse(DEFAULT_LIVY_PORT);
-            Optional<String> master = cl.masterPublicDns().or(cl::masterPrivateDns);
-            boolean gone = cl.state().startsWith("TERMINAT");
-            Optional<String> livy = gone ? Optional.empty() : master.map(m -> "http://" + m + ":" + port);
-            List<GroupView> groups = cl.instanceGroups().stream()
-                    .map(g -> new GroupView(g.role(), g.instanceType(), g.market(), g.running(), g.requested())).toList();
-            Optional<Integer> idle;
-            Optional<String> idleSource;
-            if (cl.autoTermination().known()) {
-                idle = Optional.of(cl.autoTermination().idleTimeout().map(d -> (int) d.toMinutes()).orElse(0));
-                idleSource = Optional.of("AutoTerminationPolicy");
-            } else {
-                idle = stackIdle;
-                idleSource = stackIdle.map(x -> "stack parameter");
-            }
-            return new ClusterView(name, inConfig, stack, Optional.of(cl.id()), cl.state(), cl.stateReason(),
-                    cl.masterPublicDns(), cl.masterPrivateDns(), livy, groups, idle, idleSource, Optional.empty());
-        } catch (HailctlException e) {
-            problems.add("cluster " + name + ": " + e.getMessage());
-            return new ClusterView(name, inConfig, stack, id, "unknown", Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), List.of(), stackIdle, stackIdle.map(x -> "stack parameter"), Optional.of(e.getMessage()));
-        }
-    }
-
     private AmiView amiView(HailctlConfig config, Plan plan, Map<StepId, StepOutcome> outcomes, Map<StepId, String> readProblems,
-                            Optional<StackState> emrStack, List<ClusterView> clusterViews,
-                            Pending<Optional<Clusters.Cluster>> clusterF, String project,
+                            Optional<String> inUse, String project,
                             Pending<Optional<AmiBuilds.Build>> buildF, Pending<Optional<String>> publishedF,
                             List<String> problems) throws InterruptedException {
         AmiSource source = config.ami().source();
@@ -276,18 +164,6 @@ public final class StatusReader {
             problem = Optional.of(readProblems.get(Topology.AMI));
         } else if (plan.step(Topology.AMI).isPresent()) {
             problem = Optional.of("no way to resolve ami.source = " + source.yamlValue() + " in this version");
-        }
-        Optional<String> inUse = Optional.empty();
-        if (clusterF != null) {
-            try {
-                inUse = clusterF.await().filter(c -> !c.state().startsWith("TERMINAT") || c.customAmiId().isPresent())
-                        .map(c -> c.customAmiId().orElse(""));
-            } catch (HailctlException e) {
-                // Already reported with the cluster.
-            }
-        }
-        if (inUse.isEmpty()) {
-            inUse = emrStack == null ? Optional.empty() : emrStack.map(s -> s.parameters().getOrDefault("CustomAmiId", ""));
         }
         Optional<BuildView> build = Optional.empty();
         try {
@@ -320,14 +196,6 @@ public final class StatusReader {
         } catch (HailctlException e) {
             problems.add("seed: " + e.getMessage());
             return new SeedView("unknown", bucket, files, 0, 0, Optional.of(e.getMessage()));
-        }
-    }
-
-    private static Optional<Integer> number(String s) {
-        try {
-            return Optional.of(Integer.parseInt(s.trim()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
         }
     }
 }

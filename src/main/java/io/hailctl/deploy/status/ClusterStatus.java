@@ -1,0 +1,144 @@
+package io.hailctl.deploy.status;
+
+import io.hailctl.HailctlException;
+import io.hailctl.deploy.stack.StackState;
+import io.hailctl.deploy.status.Clusters.Cluster;
+import io.hailctl.deploy.status.EnvironmentStatus.ClusterView;
+import io.hailctl.deploy.status.EnvironmentStatus.GroupView;
+import io.hailctl.deploy.status.FoundStacks.Member;
+import io.hailctl.deploy.status.ParallelReads.Pending;
+import io.hailctl.plan.Topology;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The clusters part of the status: the EMR cluster behind each emr stack, the configured one first,
+ * then any the config no longer names — its state, master, Livy address, instance groups and idle
+ * timeout. What EMR says wins; what it cannot say comes from the deployed stack. It also tells the
+ * AMI part which AMI the configured cluster runs, from the same describe.
+ */
+final class ClusterStatus {
+    /** The Livy port when the stack does not say (the template's default). */
+    static final String DEFAULT_LIVY_PORT = "8998";
+    private static final String FROM_STACK = "stack parameter";
+
+    private final FoundStacks found;
+    private final Member configured;
+    private final List<Member> clusters;
+    private final Map<String, Pending<Optional<Cluster>>> described;
+
+    private ClusterStatus(FoundStacks found, Member configured, List<Member> clusters,
+                          Map<String, Pending<Optional<Cluster>>> described) {
+        this.found = found;
+        this.configured = configured;
+        this.clusters = clusters;
+        this.described = described;
+    }
+
+    /** Starts describing the cluster of every emr stack that names one. */
+    static ClusterStatus start(Clusters emr, ParallelReads pool, FoundStacks found, String configuredCluster) {
+        // Every cluster's stack name is this prefix and the cluster's name.
+        String prefix = Topology.emrStackName(found.environment(), "");
+        Map<String, Pending<Optional<Cluster>>> described = new LinkedHashMap<>();
+        found.outputUnder(prefix, "ClusterId").forEach((stack, id) -> described.put(stack, pool.start(() -> emr.describe(id))));
+        List<Member> clusters = found.members(List.of(configuredCluster), prefix);
+        return new ClusterStatus(found, clusters.get(0), clusters, described);
+    }
+
+    /** @param problems where a cluster that could not be described is reported */
+    List<ClusterView> views(List<String> problems) throws InterruptedException {
+        List<ClusterView> views = new ArrayList<>();
+        for (Member cluster : clusters) {
+            views.add(view(cluster, problems));
+        }
+        return views;
+    }
+
+    /**
+     * The AMI the configured cluster runs ("" = EMR's default): the one EMR names while the cluster is up
+     * (or still names one), else the deployed stack's CustomAmiId parameter; empty without either.
+     */
+    Optional<String> amiInUse() throws InterruptedException {
+        Optional<String> inUse = Optional.empty();
+        Pending<Optional<Cluster>> f = described.get(configured.stack());
+        if (f != null) {
+            try {
+                inUse = f.await().filter(c -> !gone(c) || c.customAmiId().isPresent()).map(c -> c.customAmiId().orElse(""));
+            } catch (HailctlException e) {
+                // Already reported with the cluster.
+            }
+        }
+        return inUse.or(() -> found.get(configured.stack()).map(s -> s.parameters().getOrDefault("CustomAmiId", "")));
+    }
+
+    private ClusterView view(Member cluster, List<String> problems) throws InterruptedException {
+        Optional<StackState> stack = found.get(cluster.stack());
+        if (stack.isEmpty()) {
+            return withoutEmr(cluster, Optional.empty(), EnvironmentStatus.NOT_DEPLOYED, Optional.empty(), Optional.empty());
+        }
+        StackState st = stack.get();
+        Optional<String> id = FoundStacks.output(st, "ClusterId");
+        // The stack takes seconds (hailctl passes emr.idleTimeoutMinutes x 60); status shows minutes.
+        Optional<Integer> stackIdle = Optional.ofNullable(st.parameters().get("IdleTimeoutSeconds"))
+                .flatMap(ClusterStatus::number).map(seconds -> seconds / 60);
+        Pending<Optional<Cluster>> f = described.get(cluster.stack());
+        if (f == null) {
+            return withoutEmr(cluster, id, "stack " + st.status(), stackIdle, Optional.empty());
+        }
+        try {
+            Optional<Cluster> c = f.await();
+            if (c.isEmpty()) {
+                return withoutEmr(cluster, id, EnvironmentStatus.NOT_DEPLOYED, Optional.empty(),
+                        Optional.of("EMR does not know cluster " + id.orElse("?")));
+            }
+            return fromEmr(cluster, st, c.get(), stackIdle);
+        } catch (HailctlException e) {
+            problems.add("cluster " + cluster.name() + ": " + e.getMessage());
+            return withoutEmr(cluster, id, "unknown", stackIdle, Optional.of(e.getMessage()));
+        }
+    }
+
+    private static ClusterView fromEmr(Member cluster, StackState st, Cluster cl, Optional<Integer> stackIdle) {
+        String port = FoundStacks.output(st, "LivyPort").orElse(DEFAULT_LIVY_PORT);
+        Optional<String> master = cl.masterPublicDns().or(cl::masterPrivateDns);
+        Optional<String> livy = gone(cl) ? Optional.empty() : master.map(m -> "http://" + m + ":" + port);
+        List<GroupView> groups = cl.instanceGroups().stream()
+                .map(g -> new GroupView(g.role(), g.instanceType(), g.market(), g.running(), g.requested())).toList();
+        Optional<Integer> idle;
+        Optional<String> idleSource;
+        if (cl.autoTermination().known()) {
+            idle = Optional.of(cl.autoTermination().idleTimeout().map(d -> (int) d.toMinutes()).orElse(0));
+            idleSource = Optional.of("AutoTerminationPolicy");
+        } else {
+            idle = stackIdle;
+            idleSource = stackIdle.map(x -> FROM_STACK);
+        }
+        return new ClusterView(cluster.name(), cluster.inConfig(), cluster.stack(), Optional.of(cl.id()), cl.state(),
+                cl.stateReason(), cl.masterPublicDns(), cl.masterPrivateDns(), livy, groups, idle, idleSource, Optional.empty());
+    }
+
+    /** A view with nothing from EMR: the idle timeout, when there is one, is the deployed stack's. */
+    private static ClusterView withoutEmr(Member cluster, Optional<String> id, String state, Optional<Integer> stackIdle,
+                                          Optional<String> problem) {
+        return new ClusterView(cluster.name(), cluster.inConfig(), cluster.stack(), id, state, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), stackIdle,
+                stackIdle.map(x -> FROM_STACK), problem);
+    }
+
+    /** TERMINATING, TERMINATED or TERMINATED_WITH_ERRORS. */
+    private static boolean gone(Cluster c) {
+        return c.state().startsWith("TERMINAT");
+    }
+
+    private static Optional<Integer> number(String s) {
+        try {
+            return Optional.of(Integer.parseInt(s.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -17,6 +17,7 @@ import java.util.Set;
  * (empty when one went away between listing and describing). The second round reads what they point
  * at, and every part of the status is built from them.
  *
+ * @param environment the environment's name, every stack name's first part
  * @param byName      every stack, the configured ones first
  * @param notInConfig the stacks AWS has that the config no longer names, in listing order
  */

@@ -25,8 +25,15 @@ final class ParallelReads implements AutoCloseable {
     private static final Duration CALL_LIMIT = Duration.ofSeconds(30);
 
     private final ExecutorService pool;
+    private final Duration callLimit;
 
     ParallelReads(int parallelism) {
+        this(parallelism, CALL_LIMIT);
+    }
+
+    /** With another limit per answer (tests). */
+    ParallelReads(int parallelism, Duration callLimit) {
+        this.callLimit = callLimit;
         this.pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "hailctl-status");
             t.setDaemon(true);
@@ -35,7 +42,7 @@ final class ParallelReads implements AutoCloseable {
     }
 
     <T> Pending<T> start(Callable<T> read) {
-        return new Pending<>(pool.submit(read));
+        return new Pending<>(pool.submit(read), callLimit);
     }
 
     @Override
@@ -43,25 +50,36 @@ final class ParallelReads implements AutoCloseable {
         pool.shutdownNow();
     }
 
-    /** One read in flight, or one whose answer was known without a call. */
+    /**
+     * One read in flight, or one whose answer was known without a call. Several parts of the screen
+     * may await the same read (the cluster, and the AMI it runs): a read that timed out stays timed
+     * out for all of them, with the same one-line failure, instead of the later ones seeing the
+     * cancellation.
+     */
     static final class Pending<T> {
         private final Future<T> future;
+        private final Duration limit;
+        private HailctlException timedOut;
 
-        private Pending(Future<T> future) {
+        private Pending(Future<T> future, Duration limit) {
             this.future = future;
+            this.limit = limit;
         }
 
         static <T> Pending<T> answered(T value) {
-            return new Pending<>(CompletableFuture.completedFuture(value));
+            return new Pending<>(CompletableFuture.completedFuture(value), CALL_LIMIT);
         }
 
         /**
          * The answer. The read's own failure comes back as it was thrown (a {@link HailctlException} is
          * one line for the user); a read that does not answer within the limit is cancelled and fails.
          */
-        T await() throws InterruptedException {
+        synchronized T await() throws InterruptedException {
+            if (timedOut != null) {
+                throw timedOut;
+            }
             try {
-                return future.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+                return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 Throwable c = e.getCause();
                 if (c instanceof HailctlException h) {
@@ -73,7 +91,8 @@ final class ParallelReads implements AutoCloseable {
                 throw new HailctlException(ExitCode.INTERNAL, "status read failed: " + c, null, c);
             } catch (TimeoutException e) {
                 future.cancel(true);
-                throw new HailctlException(ExitCode.FAILED, "no answer from AWS within " + CALL_LIMIT.toSeconds() + "s");
+                timedOut = new HailctlException(ExitCode.FAILED, "no answer from AWS within " + io.hailctl.progress.Durations.human(limit));
+                throw timedOut;
             }
         }
 
@@ -85,7 +104,7 @@ final class ParallelReads implements AutoCloseable {
         Optional<T> awaitForDependent() throws InterruptedException {
             try {
                 return Optional.of(future.get());
-            } catch (ExecutionException e) {
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
                 return Optional.empty();
             }
         }

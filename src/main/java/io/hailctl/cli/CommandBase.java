@@ -1,7 +1,5 @@
 package io.hailctl.cli;
 
-import io.hailctl.ExitCode;
-import io.hailctl.HailctlException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -28,11 +26,5 @@ abstract class CommandBase implements Callable<Integer> {
             invocation = new Invocation(host, root.global());
         }
         return invocation;
-    }
-
-    /** For commands whose issue has not landed yet: say so, and never pretend to succeed. */
-    protected static HailctlException notImplemented(String command, int issue) {
-        return new HailctlException(ExitCode.NOT_IMPLEMENTED,
-                "'hailctl " + command + "' is not implemented in this version yet (tracked as issue #" + issue + ")");
     }
 }

@@ -96,17 +96,11 @@ final class Invocation {
         });
     }
 
-    /** AWS clients for the environment in hailctl.yaml (region and profile as layered there). */
-    AwsClients aws() {
-        HailctlConfig c = config();
-        return aws(c.region(), c.profile());
-    }
-
     /**
-     * AWS clients for this run. {@code fileRegion}/{@code fileProfile} come from hailctl.yaml and
-     * lose to flags and environment variables, as in the AWS CLI.
+     * AWS clients for the environment in hailctl.yaml. Its region and profile already carry the
+     * winner of flag &gt; environment variable &gt; file ({@link Precedence}, the one place that decides).
      */
-    AwsClients aws(Optional<String> fileRegion, Optional<String> fileProfile) {
+    AwsClients aws() {
         if (aws != null) {
             return aws;
         }
@@ -118,17 +112,11 @@ final class Invocation {
             MotoServer server = emulator().up();
             target = AwsTarget.emulator(server.endpoint());
         } else {
-            Optional<String> region = options.region()
-                    .or(() -> Optional.ofNullable(host.env("AWS_REGION")))
-                    .or(() -> Optional.ofNullable(host.env("AWS_DEFAULT_REGION")))
-                    .or(() -> fileRegion);
-            Optional<String> profile = options.profile()
-                    .or(() -> Optional.ofNullable(host.env("AWS_PROFILE")))
-                    .or(() -> fileProfile);
+            HailctlConfig c = config();
             Optional<URI> endpoint = options.endpointUrl()
                     .or(() -> Optional.ofNullable(host.env("AWS_ENDPOINT_URL")))
                     .map(Invocation::endpoint);
-            target = new AwsTarget(region, profile, endpoint, false);
+            target = new AwsTarget(c.region(), c.profile(), endpoint, false);
         }
         CallObserver observer = host.awsCalls();
         if (options.verbose()) {

@@ -99,7 +99,7 @@ class AmiBuildIT {
         return new Invocation(host, options, hailctl);
     }
 
-    /** Empty {@code targets}: everything `deploy all` deploys, but the Jupyter seed (its runner is another issue's). */
+    /** Empty {@code targets}: everything `deploy all` deploys but the Jupyter seed, which this test is not about. */
     private int deploy(String command, Set<StepId> targets) throws Exception {
         return new DeployRun(invocation()).run(command, plan -> targets.isEmpty()
                 ? plan.steps().stream().map(Step::id).filter(id -> !id.equals(Topology.SEED))

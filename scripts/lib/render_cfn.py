@@ -97,8 +97,9 @@ def physical_name(template_name, logical):
 
 
 class Renderer:
-    def __init__(self, template, template_name, conditions_value):
+    def __init__(self, template, template_name, conditions_value, strict=True):
         self.t = template
+        self.strict = strict
         self.name = template_name
         self.conditions_value = conditions_value
         self.params = {}
@@ -157,6 +158,8 @@ class Renderer:
             return self.render((res.get("Properties") or {})["NotebookInstanceName"])
         if typ == "AWS::SageMaker::NotebookInstanceLifecycleConfig":
             return self.render((res.get("Properties") or {})["NotebookInstanceLifecycleConfigName"])
+        if not self.strict:
+            return f"{self.ref(name)}.{attr}"
         raise ValueError(f"{self.name}: no rendering for GetAtt {name}.{attr} ({typ})")
 
     # ---- conditions and functions
@@ -216,3 +219,45 @@ class Renderer:
         if isinstance(node, list):
             return [r for r in (self.render(i) for i in node) if r is not NO_VALUE]
         return node
+
+
+def rendered_template(path, conditions_value):
+    """The whole template with its Resources rendered (for tools that cannot read intrinsics, such
+    as cfn-guard): Parameters, Metadata and Outputs stay as they are; a resource whose Condition is
+    false in this variant is left out, as CloudFormation would."""
+    import os
+    template = load(path)
+    r = Renderer(template, os.path.basename(path).rsplit(".", 1)[0], conditions_value, strict=False)
+    out = {k: v for k, v in template.items() if k not in ("Resources", "Outputs", "Conditions", "Rules")}
+    out["Resources"] = {}
+    for logical, res in (template.get("Resources") or {}).items():
+        if "Condition" in res and not conditions_value:
+            continue
+        res = dict(res)
+        res.pop("Condition", None)
+        if "Properties" in res:
+            res["Properties"] = r.render(res["Properties"])
+        out["Resources"][logical] = res
+    return out
+
+
+def main(argv):
+    """render_cfn.py OUT_DIR TEMPLATE...: writes OUT_DIR/<name>.all-conditions-true.json and
+    OUT_DIR/<name>.all-conditions-false.json for each template."""
+    import json
+    import os
+    out_dir = argv[0]
+    os.makedirs(out_dir, exist_ok=True)
+    for path in argv[1:]:
+        name = os.path.basename(path).rsplit(".", 1)[0]
+        for variant in (True, False):
+            target = os.path.join(out_dir, f"{name}.all-conditions-{str(variant).lower()}.json")
+            with open(target, "w", encoding="utf-8") as f:
+                json.dump(rendered_template(path, variant), f, indent=1)
+            print(target)
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(main(sys.argv[1:]))

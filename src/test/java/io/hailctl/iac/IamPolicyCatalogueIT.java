@@ -9,8 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class IamPolicyCatalogueIT {
         Path efs = tmp.resolve("efs-policy.json");
         Files.writeString(efs, FileSystemPolicy.document(FS_ARN), StandardCharsets.UTF_8);
 
-        Run run = lintIam(tmp, "FileSystemPolicy.java=" + efs);
+        LintIac run = lintIam(tmp, "FileSystemPolicy.java=" + efs);
 
         assertEquals(0, run.exit(), "lint-iac iam found problems:\n" + run.out());
         assertTrue(run.out().contains("; 0 unexplained findings"), run.out());
@@ -57,7 +58,7 @@ class IamPolicyCatalogueIT {
     void knownDefectsAreFoundByBothCatalogues(@TempDir Path tmp) throws Exception {
         Path defects = TestTools.projectDir().resolve("src/test/resources/iac/iam-defects.json");
 
-        Run run = lintIam(tmp, "defects=" + defects);
+        LintIac run = lintIam(tmp, "defects=" + defects);
 
         assertEquals(1, run.exit(), run.out());
         for (String finding : List.of(
@@ -74,23 +75,7 @@ class IamPolicyCatalogueIT {
         assertTrue(run.out().contains("; 8 unexplained findings"), run.out());
     }
 
-    private record Run(int exit, String out) {
-    }
-
-    private static Run lintIam(Path tmp, String extraPolicies) throws IOException, InterruptedException {
-        Path project = TestTools.projectDir();
-        Path log = tmp.resolve("lint-iac-iam.log");
-        ProcessBuilder pb = new ProcessBuilder("bash", project.resolve("scripts/lint-iac").toString(), "iam")
-                .directory(project.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("HAILCTL_TOOLS_DIR", TestTools.dir().toString());
-        pb.environment().put("LINT_IAC_EXTRA_POLICIES", extraPolicies);
-        Process p = pb.start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("lint-iac iam did not finish in 5 minutes:\n" + Files.readString(log));
-        }
-        return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    private static LintIac lintIam(Path tmp, String extra) throws IOException, InterruptedException {
+        return LintIac.run(tmp, "iam", Map.of("LINT_IAC_EXTRA_POLICIES", extra), Duration.ofMinutes(5));
     }
 }

@@ -53,8 +53,7 @@ class PackerProvisionersIT {
     void vepOnInstallsTheRunnerAndWritesHailVepConfigs(TestInfo test) throws Exception {
         // GRCh37's cache and FASTA are in the data bucket; GRCh38's come from Ensembl (INSTALL.pl).
         DryRun run = dryRun(test, "packer/scripts/install-vep.sh", Map.of("DRY_RUN_S3_ASSEMBLIES", "GRCh37"),
-                "VEP_VERSION=116", "VEP_ASSEMBLIES=GRCh37,GRCh38", "VEP_IMAGE=" + IMAGE,
-                "VEP_DATA_BUCKET=hail-vep-pipeline", "AWS_DEFAULT_REGION=us-east-1");
+                vep116("GRCh37,GRCh38"));
 
         assertEquals(0, run.exit(), run.out());
         assertTrue(run.calls().containsAll(List.of("dnf install -y -q docker", "systemctl enable --now docker",
@@ -81,9 +80,7 @@ class PackerProvisionersIT {
 
     @Test
     void vepWithoutAFastaFailsTheBuild(TestInfo test) throws Exception {
-        DryRun run = dryRun(test, "packer/scripts/install-vep.sh", Map.of("DRY_RUN_NO_FASTA", "1"),
-                "VEP_VERSION=116", "VEP_ASSEMBLIES=GRCh38", "VEP_IMAGE=" + IMAGE,
-                "VEP_DATA_BUCKET=hail-vep-pipeline", "AWS_DEFAULT_REGION=us-east-1");
+        DryRun run = dryRun(test, "packer/scripts/install-vep.sh", Map.of("DRY_RUN_NO_FASTA", "1"), vep116("GRCh38"));
 
         assertEquals(1, run.exit(), run.out());
         assertTrue(run.out().contains("install-vep: no toplevel FASTA for GRCh38 in /opt/vep/.vep/homo_sapiens/116_GRCh38"),
@@ -147,6 +144,12 @@ class PackerProvisionersIT {
         HailType.Container transcripts = assertInstanceOf(HailType.Container.class, root.fields().get("transcript_consequences"));
         assertEquals("Array", transcripts.kind());
         assertInstanceOf(HailType.Struct.class, transcripts.elements().get(0));
+    }
+
+    /** The variables hail.pkr.hcl gives install-vep.sh for VEP 116. */
+    private static String[] vep116(String assemblies) {
+        return new String[] {"VEP_VERSION=116", "VEP_ASSEMBLIES=" + assemblies, "VEP_IMAGE=" + IMAGE,
+                "VEP_DATA_BUCKET=hail-vep-pipeline", "AWS_DEFAULT_REGION=us-east-1"};
     }
 
     private static Object after(List<Object> command, String flag) {

@@ -65,6 +65,11 @@ final class YamlSource {
         } catch (YamlEngineException e) {
             throw new HailctlException(ExitCode.USAGE,
                     fileName + ": YAML syntax error: " + oneLine(String.valueOf(e.getMessage())), null, e);
+        } catch (StackOverflowError e) {
+            // snakeyaml-engine parses nested collections recursively and has no depth limit: thousands of
+            // "[" would otherwise end the run with a JVM stack trace. The parse holds no lock or resource.
+            throw new HailctlException(ExitCode.USAGE, fileName + ": YAML nested too deeply to read"
+                    + " (hailctl.yaml needs three levels)");
         }
     }
 

@@ -61,6 +61,21 @@ public final class Interrupts {
         current.compareAndSet(stop, null);
     }
 
+    /**
+     * Runs {@code body} to its end even when Ctrl-C arrives meanwhile (the hook waits for it, at most
+     * 10 s): for the hailctl.yaml edit, so no temporary file is left behind next to it.
+     */
+    void finishing(String what, Runnable body) {
+        Stop stop = new Stop(what, () -> { }, new CountDownLatch(1));
+        Stop previous = current.getAndSet(stop);
+        try {
+            body.run();
+        } finally {
+            stop.reported().countDown();
+            current.compareAndSet(stop, previous);
+        }
+    }
+
     /** The command printed its own line saying how to continue; the hook adds none. */
     void resumeHintGiven() {
         hinted.set(true);

@@ -279,7 +279,7 @@ class BadInputIT {
                 yamlCase("missing file", null, NOTHING, "hailctl.yaml"),
                 yamlCase("nesting 10000 deep", VALID + "tags: " + "[".repeat(10000) + "]".repeat(10000) + "\n", NOTHING,
                         "hailctl.yaml"),
-                yamlCase("a 3 MB value", VALID + "tags:\n  big: " + "x".repeat(3_000_000) + "\n", NOTHING, "big"));
+                yamlCase("a 3 MB file", VALID + "tags:\n  big: " + "x".repeat(3_000_000) + "\n", NOTHING, "hailctl.yaml"));
     }
 
     private static Case arg(String name, List<String> args, String mentions) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * when the command printed its own resume line. In-process runs (tests) use {@link #NONE}.
  */
 public final class Interrupts {
-    /** For runs without a process of their own: nothing is hooked. */
+    /** For runs without a process of their own: nothing is hooked, and nothing is kept (it is shared). */
     public static final Interrupts NONE = new Interrupts(null, List.of());
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
@@ -54,7 +54,9 @@ public final class Interrupts {
 
     /** Registers {@code stop} until {@link #release}; nested registrations are not supported (one run at a time). */
     void register(Stop stop) {
-        current.set(stop);
+        if (hook != null) {
+            current.set(stop);
+        }
     }
 
     void release(Stop stop) {
@@ -66,6 +68,10 @@ public final class Interrupts {
      * 10 s): for the hailctl.yaml edit, so no temporary file is left behind next to it.
      */
     void finishing(String what, Runnable body) {
+        if (hook == null) {
+            body.run();
+            return;
+        }
         Stop stop = new Stop(what, () -> { }, new CountDownLatch(1));
         Stop previous = current.getAndSet(stop);
         try {
@@ -78,7 +84,9 @@ public final class Interrupts {
 
     /** The command printed its own line saying how to continue; the hook adds none. */
     void resumeHintGiven() {
-        hinted.set(true);
+        if (hook != null) {
+            hinted.set(true);
+        }
     }
 
     /** The line the hook prints when the command gave none. */

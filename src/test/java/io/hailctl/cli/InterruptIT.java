@@ -178,7 +178,7 @@ class InterruptIT {
             run.interrupt();
             fail(p.name() + ": never reached the point\n" + run.await(LIMIT) + "\ncalls: " + proxy.calls());
         }
-        run.interrupt();
+        assertTrue(run.interrupt(), p.name() + ": the process was still running at the point");
         hold.release();
         CliRun.Result r = run.await(LIMIT);
         timings.add(p.name() + ": interrupted run " + run.elapsed().toMillis() + " ms");

@@ -71,12 +71,18 @@ public final class HailctlProcess {
         return process.pid();
     }
 
-    /** Ctrl-C: SIGINT to the process, as a terminal sends it. */
-    public void interrupt() throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
-        if (kill.waitFor() != 0) {
+    /** Ctrl-C: SIGINT to the process, as a terminal sends it; false when it had already exited. */
+    public boolean interrupt() throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            return false;
+        }
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                .redirectErrorStream(true).start();
+        kill.getInputStream().readAllBytes();
+        if (kill.waitFor() != 0 && process.isAlive()) {
             throw new IllegalStateException("kill -INT " + process.pid() + " failed");
         }
+        return true;
     }
 
     /** Waits for the exit (killing the process after {@code limit}, a hang guard) and returns what it printed. */

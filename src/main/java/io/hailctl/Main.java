@@ -1,10 +1,12 @@
 package io.hailctl;
 
 import io.hailctl.cli.Cli;
+import io.hailctl.cli.Interrupts;
 import io.hailctl.cli.Version;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 public final class Main {
     private Main() {
@@ -19,7 +21,9 @@ public final class Main {
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = Cli.create(out, err, System.getenv()).execute(args);
+        Interrupts interrupts = Interrupts.forProcess(err, List.of(args));
+        int code = Cli.create(out, err, System.getenv(), interrupts).execute(args);
+        interrupts.finished();
         out.flush();
         err.flush();
         System.exit(code);

@@ -66,7 +66,9 @@ public final class AwsClients implements AutoCloseable {
         this.target = target;
         this.region = region;
         this.credentials = credentials;
-        this.interceptors = List.copyOf(interceptors);
+        List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+        all.add(new EndpointInFailures());
+        this.interceptors = List.copyOf(all);
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(60))

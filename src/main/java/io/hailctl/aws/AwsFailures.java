@@ -44,7 +44,7 @@ public final class AwsFailures {
                         : network instanceof SocketTimeoutException ? "timed out"
                         : oneLine(network.getMessage());
                 return Optional.of(new HailctlException(ExitCode.AWS_ACCESS,
-                        "Cannot reach the AWS endpoint (" + what + ")",
+                        "Cannot reach the AWS endpoint" + endpointOf(e) + " (" + what + ")",
                         "Check the network, --endpoint-url/AWS_ENDPOINT_URL, or `hailctl local status` for the emulator.", e));
             }
             String msg = oneLine(e.getMessage());
@@ -56,7 +56,23 @@ public final class AwsFailures {
         return Optional.empty();
     }
 
-    private static Throwable networkCause(Throwable t) {
+    /** Marks a network failure with the endpoint it could not reach ({@link EndpointInFailures}). */
+    static SdkClientException unreachable(String endpoint, Throwable cause) {
+        return SdkClientException.create(UNREACHABLE + endpoint, cause);
+    }
+
+    private static final String UNREACHABLE = "Cannot reach ";
+
+    private static String endpointOf(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SdkClientException && c.getMessage() != null && c.getMessage().startsWith(UNREACHABLE)) {
+                return " " + c.getMessage().substring(UNREACHABLE.length());
+            }
+        }
+        return "";
+    }
+
+    static Throwable networkCause(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ConnectException || c instanceof UnknownHostException
                     || c instanceof NoRouteToHostException || c instanceof SocketTimeoutException) {

@@ -72,6 +72,10 @@ final class AddUserCommand extends CommandBase {
         }
         RunReport report = run.report("add-user " + String.join(" ", add.names()), plan, targets,
                 Deployment.Mode.APPLY, "Deploy", Deployment.OnFailure.SKIP_DEPENDENTS);
+        if (report.interrupted()) {
+            // The summary said how to continue; per-user lines would only repeat it, and nothing is saved.
+            return report.exitCode().code();
+        }
 
         List<Map<String, Object>> users = new ArrayList<>();
         List<String> ready = new ArrayList<>();
@@ -148,16 +152,18 @@ final class AddUserCommand extends CommandBase {
             return saved;
         }
         ConfigFileEditor editor = new ConfigFileEditor();
-        for (String name : add.unlisted()) {
-            if (!ready.contains(name)) {
-                continue;
+        host.interrupts().finishing("finishing the edit of " + inv.configPath().getFileName(), () -> {
+            for (String name : add.unlisted()) {
+                if (!ready.contains(name)) {
+                    continue;
+                }
+                FileChange change = editor.addUser(inv.configPath(), name, Optional.ofNullable(instanceType),
+                        volumeSize == null ? OptionalInt.empty() : OptionalInt.of(volumeSize));
+                if (change == FileChange.CHANGED) {
+                    saved.add(name);
+                }
             }
-            FileChange change = editor.addUser(inv.configPath(), name, Optional.ofNullable(instanceType),
-                    volumeSize == null ? OptionalInt.empty() : OptionalInt.of(volumeSize));
-            if (change == FileChange.CHANGED) {
-                saved.add(name);
-            }
-        }
+        });
         users.forEach(u -> u.put("saved", saved.contains((String) u.get("user"))));
         return saved;
     }

@@ -1,6 +1,7 @@
 package io.hailctl.cli;
 
 import io.hailctl.ExitCode;
+import io.hailctl.aws.CallObserver;
 import picocli.CommandLine;
 
 import java.io.BufferedReader;
@@ -16,12 +17,13 @@ public final class Cli {
     private Cli() {
     }
 
-    public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env) {
+    /** For the real process: its streams, environment and folders, and Ctrl-C through {@code interrupts}. */
+    public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env, Interrupts interrupts) {
         boolean tty = System.console() != null;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Path cwd = Path.of("").toAbsolutePath();
         Path home = Path.of(System.getProperty("user.home"));
-        return create(new Host(out, err, in, env, cwd, home, tty));
+        return create(new Host(out, err, in, env, cwd, home, tty, CallObserver.NONE, interrupts));
     }
 
     public static CommandLine create(Host host) {

@@ -24,6 +24,8 @@ abstract class CommandBase implements Callable<Integer> {
         if (invocation == null) {
             HailctlCommand root = (HailctlCommand) spec.root().userObject();
             invocation = new Invocation(host, root.global());
+            // HAILCTL_OUTPUT is checked before anything else, so a bad value is refused before any AWS read.
+            invocation.output();
         }
         return invocation;
     }

@@ -10,10 +10,8 @@ import io.hailctl.plan.StepId;
 import io.hailctl.plan.Topology;
 import io.hailctl.progress.ProgressSink;
 
-import java.io.PrintWriter;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -63,20 +61,9 @@ final class DeployRun {
     RunReport report(String command, Plan plan, Set<StepId> wanted, Deployment.Mode mode, String verb,
                      Deployment.OnFailure onFailure) throws InterruptedException {
         Cancellation cancellation = new Cancellation();
-        CountDownLatch reported = new CountDownLatch(1);
-        PrintWriter err = inv.host().err();
-        Thread hook = new Thread(() -> {
-            cancellation.cancel();
-            err.println();
-            err.println("hailctl: interrupted: stopping the wait (what runs in AWS keeps running)...");
-            err.flush();
-            try {
-                reported.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "hailctl-interrupt");
-        boolean hooked = addHook(hook);
+        Interrupts.Stop stop = new Interrupts.Stop("stopping the wait (what runs in AWS keeps running)",
+                cancellation::cancel, new CountDownLatch(1));
+        inv.host().interrupts().register(stop);
         RunReport report;
         ProgressSink progress = wiring.progress();
         try {
@@ -92,6 +79,7 @@ final class DeployRun {
             } else {
                 RunSummary.text(report, inv.host().out(), verb);
                 if (report.interrupted()) {
+                    inv.host().interrupts().resumeHintGiven();
                     inv.host().out().println();
                     inv.host().out().println("Detached. Operations already started keep running in AWS; run `hailctl "
                             + command + "` again to attach to them and continue.");
@@ -99,10 +87,9 @@ final class DeployRun {
             }
             inv.host().out().flush();
         } finally {
-            reported.countDown();
-            if (hooked) {
-                removeHook(hook);
-            }
+            inv.host().out().flush();
+            stop.reported().countDown();
+            inv.host().interrupts().release(stop);
         }
         return report;
     }
@@ -112,23 +99,6 @@ final class DeployRun {
             c.close();
         } catch (Exception ignored) {
             // a renderer failing to close must not hide the run's result
-        }
-    }
-
-    private static boolean addHook(Thread hook) {
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-            return true;
-        } catch (IllegalStateException e) {
-            return false;
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down (Ctrl-C): the hook is running; nothing to undo.
         }
     }
 }

@@ -13,9 +13,15 @@ import java.util.Map;
  *
  * @param interactive true when a person is at a terminal (prompts and live progress are allowed)
  * @param awsCalls    told about every AWS call (tests count them; `-v` adds its own printer)
+ * @param interrupts  the process's Ctrl-C ({@link Interrupts#NONE} in-process)
  */
 public record Host(PrintWriter out, PrintWriter err, BufferedReader in, Map<String, String> env,
-                   Path workingDir, Path home, boolean interactive, CallObserver awsCalls) {
+                   Path workingDir, Path home, boolean interactive, CallObserver awsCalls, Interrupts interrupts) {
+
+    public Host(PrintWriter out, PrintWriter err, BufferedReader in, Map<String, String> env,
+                Path workingDir, Path home, boolean interactive, CallObserver awsCalls) {
+        this(out, err, in, env, workingDir, home, interactive, awsCalls, Interrupts.NONE);
+    }
 
     public Host(PrintWriter out, PrintWriter err, BufferedReader in, Map<String, String> env,
                 Path workingDir, Path home, boolean interactive) {

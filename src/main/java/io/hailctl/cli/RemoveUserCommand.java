@@ -97,12 +97,14 @@ final class RemoveUserCommand extends CommandBase {
         if (!noSave) {
             ConfigFileEditor editor = new ConfigFileEditor();
             try {
-                for (UserRemoval.Result r : results) {
-                    if (r.ok()) {
-                        (editor.removeUser(inv.configPath(), r.user()) == FileChange.CHANGED ? saved : notListed)
-                                .add(r.user());
+                host.interrupts().finishing("finishing the edit of " + configFile, () -> {
+                    for (UserRemoval.Result r : results) {
+                        if (r.ok()) {
+                            (editor.removeUser(inv.configPath(), r.user()) == FileChange.CHANGED ? saved : notListed)
+                                    .add(r.user());
+                        }
                     }
-                }
+                });
             } catch (HailctlException e) {
                 // What was deleted in AWS stays deleted; only the file could not be edited.
                 saveFailure = Optional.of(e);

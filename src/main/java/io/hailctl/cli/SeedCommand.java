@@ -1,7 +1,6 @@
 package io.hailctl.cli;
 
 import io.hailctl.ExitCode;
-import io.hailctl.HailctlException;
 import io.hailctl.config.HailctlConfig;
 import io.hailctl.deploy.CallBudget;
 import io.hailctl.deploy.Cancellation;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "seed", description = {
     "Sync common-notebooks/ and scripts/ into the jupyter bucket, uploading only what changed",
@@ -61,20 +59,9 @@ final class SeedCommand extends CommandBase {
         String bucket = new SeedBucket(wiring.stacks()).resolve(config.environment());
 
         Cancellation cancellation = new Cancellation();
-        CountDownLatch finished = new CountDownLatch(1);
-        PrintWriter err = host.err();
-        Thread hook = new Thread(() -> {
-            cancellation.cancel();
-            err.println();
-            err.println("hailctl: interrupted: finishing the uploads already started...");
-            err.flush();
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "hailctl-interrupt");
-        boolean hooked = Hooks.add(hook);
+        Interrupts.Stop stop = new Interrupts.Stop("finishing the uploads already started", cancellation::cancel,
+                new CountDownLatch(1));
+        host.interrupts().register(stop);
         try {
             StepContext ctx = new StepContext("seed", wiring.progress(), wiring.clock(), Sleeper.REAL, cancellation,
                     wiring.confirmer(), CallBudget.standard(wiring.clock(), Sleeper.REAL), true);
@@ -82,8 +69,12 @@ final class SeedCommand extends CommandBase {
             try {
                 report = wiring.seedSync().run(bucket, source, delete, !dryRun, ctx);
             } catch (Cancellation.Detached e) {
-                throw new HailctlException(ExitCode.INTERRUPTED, "seed interrupted; what was uploaded stays",
-                        "Run it again to finish: only what is still missing or different is uploaded.");
+                // Only Ctrl-C detaches, and the JVM exits once the hook returns: say it here, before the latch.
+                host.interrupts().resumeHintGiven();
+                host.err().println("hailctl: seed interrupted; what was uploaded stays: run `hailctl seed` again to"
+                        + " finish (only what is still missing or different is uploaded)");
+                host.err().flush();
+                return ExitCode.INTERRUPTED.code();
             }
             PrintWriter out = host.out();
             if (inv.json()) {
@@ -94,10 +85,8 @@ final class SeedCommand extends CommandBase {
             out.flush();
             return ExitCode.OK.code();
         } finally {
-            finished.countDown();
-            if (hooked) {
-                Hooks.remove(hook);
-            }
+            stop.reported().countDown();
+            host.interrupts().release(stop);
         }
     }
 

@@ -13,9 +13,12 @@ final class UsageErrorReporter implements IParameterExceptionHandler {
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("hailctl: " + ex.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.println("hailctl: " + ex.getMessage().strip().replaceAll("\\s*\\R\\s*", " "));
+        // Suggestions and the usage pointer are hints: indented under the one line that says what is wrong.
+        java.io.StringWriter suggestions = new java.io.StringWriter();
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, new PrintWriter(suggestions));
+        suggestions.toString().lines().filter(l -> !l.isBlank()).forEach(l -> err.println("  " + l.strip()));
+        err.println("  Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
         return ExitCode.USAGE.code();
     }

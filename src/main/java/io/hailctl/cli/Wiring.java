@@ -53,6 +53,7 @@ import io.hailctl.progress.ProgressSink;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The composition root for commands that talk to AWS: adapters on the clients, runners on the
@@ -135,7 +136,8 @@ final class Wiring {
     }
 
     Preflight preflight() {
-        return new Preflight(ec2(), new S3BucketProbe(inv.aws().s3()), stacks(), inv.aws().region(), this::publicAmis);
+        return new Preflight(ec2(), new S3BucketProbe(inv.aws().s3()), stacks(), inv.aws().region(), this::publicAmis,
+                Optional.of(efs()));
     }
 
     /** The zip of the bundled packer/ folder, made once per run (steps run in parallel). */

@@ -1,5 +1,7 @@
 package io.hailctl.config;
 
+import io.hailctl.ExitCode;
+import io.hailctl.HailctlException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
@@ -30,6 +32,12 @@ public final class ConfigLoader {
      */
     public HailctlConfig parse(String yaml, String fileName, Overrides overrides) {
         Optional<Node> document = YamlSource.compose(yaml, fileName);
+        if (document.isEmpty()) {
+            // One line for a file with no settings at all, rather than one per required field.
+            throw new HailctlException(ExitCode.USAGE, fileName + ": no settings (the file is"
+                    + " empty or only comments): run 'hailctl init' for a commented starter, or set environment,"
+                    + " network and buckets");
+        }
         ProblemList problems = new ProblemList(fileName);
         Optional<HailctlConfig> fromFile = new ConfigReader(problems).read(document);
         Optional<Setting> region = precedence.region(overrides.region(),

@@ -23,6 +23,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 final class YamlSource {
     static final char BYTE_ORDER_MARK = '\uFEFF';
+    /** A real hailctl.yaml is a few KB; anything this large is the wrong file, and parsing it takes seconds. */
+    static final long MAX_BYTES = 1024 * 1024;
 
     private YamlSource() {
     }
@@ -34,6 +36,11 @@ final class YamlSource {
                     "pass the file itself with --config FILE");
         }
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new HailctlException(ExitCode.USAGE, file.toAbsolutePath().normalize() + " is " + size
+                        + " bytes; a hailctl.yaml is a few KB (at most " + MAX_BYTES + " bytes): is it the right file?");
+            }
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw notFound(file);
@@ -65,6 +72,11 @@ final class YamlSource {
         } catch (YamlEngineException e) {
             throw new HailctlException(ExitCode.USAGE,
                     fileName + ": YAML syntax error: " + oneLine(String.valueOf(e.getMessage())), null, e);
+        } catch (StackOverflowError e) {
+            // snakeyaml-engine parses nested collections recursively and has no depth limit: thousands of
+            // "[" would otherwise end the run with a JVM stack trace. The parse holds no lock or resource.
+            throw new HailctlException(ExitCode.USAGE, fileName + ": YAML nested too deeply to read"
+                    + " (hailctl.yaml needs three levels)");
         }
     }
 

@@ -55,7 +55,8 @@ class AwsClientsIT {
             RuntimeException e = assertThrows(RuntimeException.class, () -> aws.sts().getCallerIdentity());
             HailctlException h = AwsFailures.translate(e).orElseThrow();
             assertEquals(ExitCode.AWS_ACCESS, h.exitCode());
-            assertEquals("Cannot reach the AWS endpoint (Connection refused)", h.getMessage());
+            assertEquals("Cannot reach the AWS endpoint http://127.0.0.1:" + closedPort + " (Connection refused)",
+                    h.getMessage());
         }
         Duration took = Duration.between(start, Instant.now());
         assertTrue(took.toSeconds() < 10, "no long hang: took " + took);

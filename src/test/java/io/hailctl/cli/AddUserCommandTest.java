@@ -39,11 +39,11 @@ class AddUserCommandTest {
     @TempDir
     Path dir;
     private CliRun cli;
+    private int closed;
 
     @BeforeEach
     void setUp() throws Exception {
         Files.writeString(dir.resolve("hailctl.yaml"), CONFIG);
-        int closed;
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
@@ -115,6 +115,7 @@ class AddUserCommandTest {
         CliRun.Result r = cli.run("add-user", "carol", "dave", "--volume-size", "30", "--instance-type", "ml.t3.large");
 
         assertEquals(4, r.exitCode(), r.toString());
-        assertEquals("hailctl: Cannot reach the AWS endpoint (Connection refused)", r.err().lines().findFirst().orElse(""));
+        assertEquals("hailctl: Cannot reach the AWS endpoint http://127.0.0.1:" + closed + " (Connection refused)",
+                r.err().lines().findFirst().orElse(""));
     }
 }

@@ -43,7 +43,7 @@ class CliTest {
     void unknownOptionIsAUsageErrorOnOneLinePlusHint() {
         CliRun.Result r = cli.run("--bogus");
         assertEquals(2, r.exitCode(), r.toString());
-        assertEquals("hailctl: Unknown option: '--bogus'\nRun 'hailctl --help' for usage.\n", r.err());
+        assertEquals("hailctl: Unknown option: '--bogus'\n  Run 'hailctl --help' for usage.\n", r.err());
     }
 
     @Test

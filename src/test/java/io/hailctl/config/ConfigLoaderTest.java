@@ -132,15 +132,12 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void anEmptyFileNamesEveryRequiredBlock() {
-        ConfigException e = assertThrows(ConfigException.class,
+    void anEmptyFileIsOneLinePointingAtInit() {
+        HailctlException e = assertThrows(HailctlException.class,
                 () -> loader.parse("# nothing yet\n", "hailctl.yaml", Overrides.none()));
 
-        assertEquals(List.of(
-                "hailctl.yaml:1: environment: is required (e.g. dev)",
-                "hailctl.yaml:1: network: is required (vpcId and subnetId)",
-                "hailctl.yaml:1: buckets: is required (hail, logs and jupyter bucket names)"), e.lines());
-        assertEquals("hailctl.yaml:1: environment: is required (e.g. dev) (and 2 more)", e.getMessage());
+        assertEquals(List.of("hailctl.yaml: no settings (the file is empty or only comments): run 'hailctl init' for a"
+                + " commented starter, or set environment, network and buckets"), e.messageLines());
         assertEquals(ExitCode.USAGE, e.exitCode());
     }
 

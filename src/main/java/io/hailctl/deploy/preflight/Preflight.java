@@ -5,6 +5,8 @@ import io.hailctl.HailctlException;
 import io.hailctl.config.AmiSource;
 import io.hailctl.config.HailctlConfig;
 import io.hailctl.deploy.ami.PublicAmis;
+import io.hailctl.deploy.efs.FileSystemCheck;
+import io.hailctl.deploy.efs.FileSystems;
 import io.hailctl.deploy.stack.StackState;
 import io.hailctl.deploy.stack.StackStatus;
 import io.hailctl.deploy.stack.Stacks;
@@ -36,13 +38,21 @@ public final class Preflight {
     private final Stacks stacks;
     private final String region;
     private final Supplier<PublicAmis> publicAmis;
+    private final Optional<FileSystems> efs;
 
     public Preflight(Ec2Facts ec2, BucketProbe buckets, Stacks stacks, String region, Supplier<PublicAmis> publicAmis) {
+        this(ec2, buckets, stacks, region, publicAmis, Optional.empty());
+    }
+
+    /** With {@code efs}: a configured EFS file system must exist before anything is written. */
+    public Preflight(Ec2Facts ec2, BucketProbe buckets, Stacks stacks, String region, Supplier<PublicAmis> publicAmis,
+                     Optional<FileSystems> efs) {
         this.ec2 = ec2;
         this.buckets = buckets;
         this.stacks = stacks;
         this.region = region;
         this.publicAmis = publicAmis;
+        this.efs = efs;
     }
 
     /** Network only: what every plan needs (also `status` and `plan`). */
@@ -84,7 +94,8 @@ public final class Preflight {
                 () -> sameSubnetEverywhere(config, network),
                 () -> amiExists(config),
                 () -> instanceTypesOffered(config, network),
-                () -> bucketsAvailable(config));
+                () -> bucketsAvailable(config),
+                () -> fileSystemUsable(config));
         ExecutorService pool = Executors.newFixedThreadPool(checks.size(), r -> {
             Thread t = new Thread(r, "hailctl-preflight");
             t.setDaemon(true);
@@ -119,7 +130,13 @@ public final class Preflight {
     public NetworkFacts notebooks(HailctlConfig config) {
         NetworkFacts network = network(config);
         sameSubnetEverywhere(config, network);
+        fileSystemUsable(config);
         return network;
+    }
+
+    private void fileSystemUsable(HailctlConfig config) {
+        efs.ifPresent(fileSystems -> config.efs().ifPresent(spec ->
+                new FileSystemCheck(fileSystems, region).requireBeforeWrites(spec.fileSystemId())));
     }
 
     private void sameSubnetEverywhere(HailctlConfig config, NetworkFacts network) {

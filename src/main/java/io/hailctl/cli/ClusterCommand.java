@@ -23,7 +23,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.hailctl.deploy.Sleeper;
+import io.hailctl.deploy.clusters.ClusterFacts.StepSummary;
+import io.hailctl.deploy.clusters.ClusterSteps;
+import io.hailctl.deploy.clusters.SparkSettings;
+import io.hailctl.deploy.clusters.StepFollower;
+
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +43,8 @@ import java.util.Set;
         description = "Clusters as a daily tool, like Hail's `hailctl dataproc`: start ad-hoc clusters from the "
                 + "environment's defaults, list, describe, resize and stop them.",
         subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, ClusterCommand.ListClusters.class,
-            ClusterCommand.Describe.class, ClusterCommand.Modify.class})
+            ClusterCommand.Describe.class, ClusterCommand.Modify.class, ClusterCommand.Submit.class,
+            ClusterCommand.Logs.class})
 final class ClusterCommand extends CommandGroup {
 
     /** The flags that shape a cluster, shared by `start` (all) and `modify` (a few). */
@@ -238,11 +247,7 @@ final class ClusterCommand extends CommandGroup {
                         + inv.configPath().getFileName() + ": a change made here would be undone by the next deploy",
                         "Change it under clusters: and run: hailctl deploy emr " + name);
             }
-            if (view.entry().stack().isEmpty() || view.terminated()) {
-                throw new HailctlException(ExitCode.REFUSED, "cluster '" + name + "' is " + view.state()
-                        + view.stateReason().map(r -> " (" + r + ")").orElse("") + ": nothing to modify",
-                        "Stop it (hailctl cluster stop " + name + ") and start a new one.");
-            }
+            running(view, "modify");
             EmrSpec before = ClusterShape.fromStack(name, view.entry().stack().get().parameters(), config.clusterDefaults());
             EmrSpec after = new ClusterShape(Optional.empty(), Optional.empty(), Optional.ofNullable(workers),
                     Optional.empty(), Optional.empty(), Optional.ofNullable(taskMax), false, idle, Optional.empty())
@@ -265,6 +270,141 @@ final class ClusterCommand extends CommandGroup {
             return run.execute("cluster modify " + name, Plan.of(steps), Set.of(cluster.id()),
                     Deployment.Mode.APPLY, "Modify");
         }
+    }
+
+    @Command(name = "submit", description = {
+        "Run a Hail script on a cluster as an EMR step: upload it (and --files) under the hail bucket's",
+        "hailctl/submit/NAME/ prefix, spark-submit it with the cluster's own Hail Spark settings, stream its",
+        "stdout as EMR writes it to the log bucket, and exit with the step's result (failed: 1, with its reason",
+        "and the last lines of its stderr). --no-wait prints the step id; `cluster logs` fetches the logs later."})
+    static final class Submit extends CommandBase {
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "1", paramLabel = "SCRIPT.py") Path script;
+        @Parameters(index = "2..*", paramLabel = "ARGS", description = "Arguments of the script (options hailctl does "
+                + "not know pass through; put them after -- when they clash with hailctl's).") List<String> args = List.of();
+        @Option(names = "--files", split = ",", paramLabel = "FILE", description = "More files for the step (.py/.zip also on the Python path).")
+        List<Path> files = List.of();
+        @Option(names = "--no-wait", description = "Print the step id and return.") boolean noWait;
+
+        Submit(Host host) {
+            super(host);
+        }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Invocation inv = invocation();
+            HailctlConfig config = inv.config();
+            List<Path> local = new ArrayList<>();
+            local.add(script);
+            local.addAll(files);
+            for (Path p : local) {
+                if (!Files.isRegularFile(inv.host().workingDir().resolve(p))) {
+                    throw new HailctlException(ExitCode.USAGE, p + ": no such file");
+                }
+            }
+            inv.aws();
+            Wiring wiring = new Wiring(inv);
+            View view = running(reader(wiring).describe(config, name, 0), "submit to");
+            Map<String, String> params = view.entry().stack().orElseThrow().parameters();
+            String bucket = params.get("HailBucket");
+            String clusterId = view.clusterId().orElseThrow();
+            ClusterSteps steps = wiring.clusterSteps();
+            String prefix = "hailctl/submit/" + name + "/" + STAMP.format(wiring.clock().instant()) + "/";
+            List<String> uris = new ArrayList<>();
+            for (Path p : local) {
+                String key = prefix + p.getFileName();
+                steps.upload(bucket, key, inv.host().workingDir().resolve(p));
+                uris.add("s3://" + bucket + "/" + key);
+            }
+            Map<String, String> spark = SparkSettings.fromTemplate(wiring.bundle().template("hail-emr.yml"), bucket,
+                    params.getOrDefault("ClusterName", config.environment() + "-" + name));
+            String stepId = steps.addStep(clusterId, "hailctl submit " + script.getFileName(),
+                    SparkSettings.submitArgs(spark, uris.get(0), uris.subList(1, uris.size()), args));
+            PrintWriter out = host.out();
+            if (noWait) {
+                out.println(inv.json() ? Json.write(Map.of("cluster", name, "clusterId", clusterId, "stepId", stepId))
+                        : stepId);
+                out.flush();
+                return ExitCode.OK.code();
+            }
+            if (!inv.json()) {
+                host.err().println("step " + stepId + " on " + name + " (" + clusterId + "): " + uris.get(0));
+                host.err().flush();
+            }
+            StepFollower follower = new StepFollower(steps, Sleeper.REAL, line -> {
+                if (!inv.json()) {
+                    out.println(line);
+                    out.flush();
+                }
+            }, line -> {
+                host.err().println(line);
+                host.err().flush();
+            });
+            StepSummary done = follower.follow(name, clusterId, stepId,
+                    StepFollower.StepLogs.of(steps.logUri(clusterId), clusterId, stepId));
+            if (inv.json()) {
+                out.println(Json.write(Map.of("cluster", name, "clusterId", clusterId, "stepId", stepId, "state", done.state())));
+                out.flush();
+            }
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "logs", description = "A step's stdout (and with --stderr its stderr) from the log bucket, and its state.")
+    static final class Logs extends CommandBase {
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "1", paramLabel = "STEP", description = "The step id (s-...).") String stepId;
+        @Option(names = "--stderr", description = "Print stderr instead of stdout.") boolean stderr;
+
+        Logs(Host host) {
+            super(host);
+        }
+
+        @Override
+        public Integer call() {
+            Invocation inv = invocation();
+            HailctlConfig config = inv.config();
+            inv.aws();
+            Wiring wiring = new Wiring(inv);
+            View view = reader(wiring).describe(config, name, 0);
+            String clusterId = view.clusterId().orElseThrow(() -> new HailctlException(ExitCode.REFUSED,
+                    "cluster '" + name + "' is " + view.state() + ": it has no steps"));
+            ClusterSteps steps = wiring.clusterSteps();
+            StepSummary step = steps.step(clusterId, stepId).orElseThrow(() -> new HailctlException(ExitCode.USAGE,
+                    "unknown step '" + stepId + "' on cluster " + name + " (" + clusterId + ")"));
+            Optional<StepFollower.StepLogs> logs = StepFollower.StepLogs.of(steps.logUri(clusterId), clusterId, stepId);
+            List<String> lines = logs.map(l -> new StepFollower(steps, Sleeper.REAL, x -> { }, x -> { })
+                    .lines(l, stderr ? "stderr.gz" : "stdout.gz")).orElse(List.of());
+            PrintWriter out = host.out();
+            if (inv.json()) {
+                Map<String, Object> doc = new java.util.LinkedHashMap<>();
+                doc.put("stepId", stepId);
+                doc.put("state", step.state());
+                doc.put("failure", step.failure());
+                doc.put(stderr ? "stderr" : "stdout", lines);
+                out.println(Json.write(doc));
+            } else {
+                lines.forEach(out::println);
+                host.err().println("step " + stepId + " " + step.state() + step.failure().map(f -> ": " + f).orElse("")
+                        + (lines.isEmpty() ? " (no " + (stderr ? "stderr" : "stdout") + " in the log bucket yet)" : ""));
+                host.err().flush();
+            }
+            out.flush();
+            return step.state().equals("FAILED") ? ExitCode.FAILED.code() : ExitCode.OK.code();
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter
+            .ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
+
+    /** The cluster, when it can take work: deployed and not terminating or terminated (never faked). */
+    static View running(View view, String verb) {
+        if (view.entry().stack().isEmpty() || view.clusterId().isEmpty() || view.terminated()) {
+            throw new HailctlException(ExitCode.REFUSED, "cluster '" + view.entry().name() + "' is " + view.state()
+                    + view.stateReason().map(r -> " (" + r + ")").orElse("") + ": nothing to " + verb,
+                    "Start one with: hailctl cluster start NAME (or hailctl deploy emr NAME for a configured one)");
+        }
+        return view;
     }
 
     static ClusterReader reader(Wiring wiring) {

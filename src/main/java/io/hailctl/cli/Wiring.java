@@ -195,6 +195,10 @@ final class Wiring {
                 emr, clock);
     }
 
+    io.hailctl.deploy.clusters.ClusterSteps clusterSteps() {
+        return new io.hailctl.aws.EmrSteps(inv.aws().emr(), inv.aws().s3());
+    }
+
     /** A step's folder (already absolute), or the content bundled in this build. */
     SeedSource seedSource(java.util.Optional<String> folder) {
         return folder.<SeedSource>map(f -> FolderSource.open(java.nio.file.Path.of(f), f))

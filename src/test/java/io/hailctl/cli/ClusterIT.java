@@ -192,6 +192,21 @@ class ClusterIT {
         assertTrue(modify.err().lines().findFirst().orElse("").endsWith(": nothing to modify"), modify.err());
         assertEquals("1", params(stacks(moto).get("demo-emr-scratch")).get("CoreInstanceCount"), "nothing written");
 
+        Files.writeString(dir.resolve("qc.py"), "import hail as hl\nhl.init()\n");
+        CliRun.Result submit = cli.run("cluster", "submit", "scratch", "qc.py", "--chrom", "22");
+        assertEquals(3, submit.exitCode(), submit.toString());
+        assertTrue(submit.err().startsWith("hailctl: cluster 'scratch' is TERMINATED"), submit.err());
+        assertTrue(submit.err().lines().findFirst().orElse("").endsWith(": nothing to submit to"), submit.err());
+        try (AwsClients aws = moto.clients()) {
+            String bucket = params(stacks(moto).get("demo-emr-scratch")).get("HailBucket");
+            assertEquals(0, aws.s3().listObjectsV2(b -> b.bucket(bucket).prefix("hailctl/submit/")).keyCount(),
+                    "nothing uploaded for a terminated cluster");
+            assertEquals(0, aws.emr().listSteps(b -> b.clusterId(id)).steps().size(), "no step added");
+        }
+        CliRun.Result missing = cli.run("cluster", "submit", "scratch", "nope.py");
+        assertEquals(2, missing.exitCode(), missing.toString());
+        assertEquals("hailctl: nope.py: no such file", missing.err().lines().findFirst().orElse(""));
+
         CliRun.Result configured = cli.run("cluster", "modify", "hail", "--workers", "5");
         assertEquals(3, configured.exitCode(), configured.toString());
         assertTrue(configured.err().contains("cluster 'hail' is configured in hailctl.yaml: a change made here would be"

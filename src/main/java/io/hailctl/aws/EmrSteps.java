@@ -51,6 +51,13 @@ public final class EmrSteps implements ClusterSteps {
     }
 
     @Override
+    public Optional<String> masterInstanceId(String clusterId) {
+        return AwsCalls.call(() -> emr.listInstances(b -> b.clusterId(clusterId)
+                        .instanceGroupTypes(software.amazon.awssdk.services.emr.model.InstanceGroupType.MASTER))
+                .instances().stream().map(i -> i.ec2InstanceId()).filter(i -> i != null && !i.isEmpty()).findFirst());
+    }
+
+    @Override
     public Optional<String> logUri(String clusterId) {
         return AwsCalls.call(() -> Optional.ofNullable(emr.describeCluster(b -> b.clusterId(clusterId)).cluster().logUri())
                 .filter(u -> !u.isEmpty()));

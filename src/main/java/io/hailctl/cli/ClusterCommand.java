@@ -27,6 +27,7 @@ import io.hailctl.deploy.Sleeper;
 import io.hailctl.deploy.clusters.ClusterFacts.StepSummary;
 import io.hailctl.deploy.clusters.ClusterSteps;
 import io.hailctl.deploy.clusters.SparkSettings;
+import io.hailctl.deploy.clusters.SsmTunnel;
 import io.hailctl.deploy.clusters.StepFollower;
 
 import java.io.PrintWriter;
@@ -44,7 +45,7 @@ import java.util.Set;
                 + "environment's defaults, list, describe, resize and stop them.",
         subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, ClusterCommand.ListClusters.class,
             ClusterCommand.Describe.class, ClusterCommand.Modify.class, ClusterCommand.Submit.class,
-            ClusterCommand.Logs.class})
+            ClusterCommand.Logs.class, ClusterCommand.Connect.class})
 final class ClusterCommand extends CommandGroup {
 
     /** The flags that shape a cluster, shared by `start` (all) and `modify` (a few). */
@@ -391,6 +392,81 @@ final class ClusterCommand extends CommandGroup {
             }
             out.flush();
             return step.state().equals("FAILED") ? ExitCode.FAILED.code() : ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "connect", description = {
+        "Reach the master through an SSM session (no inbound port, no key pair): livy (default), spark-ui",
+        "(Spark history server), yarn (ResourceManager UI) on localhost, or shell. Runs `aws ssm start-session`;",
+        "without the AWS CLI or its Session Manager plugin, says how to install them and prints the command."})
+    static final class Connect extends CommandBase {
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "1", arity = "0..1", paramLabel = "TARGET", defaultValue = "livy",
+                description = "livy, spark-ui, yarn or shell.") String target;
+        @Option(names = "--local-port", paramLabel = "PORT", description = "Local port (default: the remote one).")
+        Integer localPort;
+        @Option(names = "--print", description = "Only print the aws ssm start-session command.") boolean printOnly;
+
+        Connect(Host host) {
+            super(host);
+        }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            SsmTunnel.Target t = SsmTunnel.Target.of(target).orElseThrow(() -> new HailctlException(ExitCode.USAGE,
+                    "cluster connect " + name + " " + target + ": expected livy, spark-ui, yarn or shell"));
+            Invocation inv = invocation();
+            HailctlConfig config = inv.config();
+            inv.aws();
+            Wiring wiring = new Wiring(inv);
+            View view = running(reader(wiring).describe(config, name, 0), "connect to");
+            String clusterId = view.clusterId().orElseThrow();
+            String instance = wiring.clusterSteps().masterInstanceId(clusterId).orElseThrow(() -> new HailctlException(
+                    ExitCode.REFUSED, "cluster '" + name + "' (" + clusterId + ") has no master instance yet"));
+            int remote = t == SsmTunnel.Target.LIVY
+                    ? Integer.parseInt(view.entry().stack().orElseThrow().outputs().getOrDefault("LivyPort", ClusterReader.DEFAULT_LIVY_PORT))
+                    : t.defaultPort();
+            SsmTunnel tunnel = new SsmTunnel(t, instance, inv.aws().region(), remote, localPort == null ? remote : localPort);
+            String command = String.join(" ", tunnel.command());
+            PrintWriter out = host.out();
+            if (printOnly || inv.json()) {
+                out.println(inv.json() ? Json.write(Map.of("command", tunnel.command(), "localUrl", tunnel.localUrl()))
+                        : command);
+                out.flush();
+                return ExitCode.OK.code();
+            }
+            Optional<String> missing = onPath("aws").isEmpty() ? Optional.of("the AWS CLI (aws) is not installed")
+                    : onPath(SsmTunnel.PLUGIN).isEmpty() ? Optional.of("the Session Manager plugin ("
+                    + SsmTunnel.PLUGIN + ") is not installed") : Optional.empty();
+            if (missing.isPresent()) {
+                host.err().println("Run this once it is installed:");
+                host.err().println("  " + command);
+                host.err().flush();
+                throw new HailctlException(ExitCode.REFUSED, "cluster connect " + name + ": " + missing.get(),
+                        "Install it: " + SsmTunnel.PLUGIN_INSTALL + " (macOS: brew install --cask session-manager-plugin;"
+                                + " Debian/Ubuntu: the session-manager-plugin.deb from that page, then sudo dpkg -i)");
+            }
+            tunnel.localUrl().ifPresent(u -> out.println(t.word() + " on " + name + ": " + u + "  (Ctrl-C ends the session)"));
+            out.flush();
+            try {
+                return new ProcessBuilder(tunnel.command()).inheritIO().start().waitFor();
+            } catch (java.io.IOException e) {
+                throw new HailctlException(ExitCode.FAILED, "could not run " + command + ": " + e.getMessage());
+            }
+        }
+
+        private Optional<Path> onPath(String program) {
+            String path = host.env("PATH");
+            if (path == null) {
+                return Optional.empty();
+            }
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+                Path p = Path.of(dir).resolve(program);
+                if (Files.isExecutable(p)) {
+                    return Optional.of(p);
+                }
+            }
+            return Optional.empty();
         }
     }
 

@@ -207,6 +207,14 @@ class ClusterIT {
         assertEquals(2, missing.exitCode(), missing.toString());
         assertEquals("hailctl: nope.py: no such file", missing.err().lines().findFirst().orElse(""));
 
+        CliRun.Result connect = cli.run("cluster", "connect", "scratch", "spark-ui");
+        assertEquals(3, connect.exitCode(), connect.toString());
+        assertTrue(connect.err().lines().findFirst().orElse("").endsWith(": nothing to connect to"), connect.err());
+        CliRun.Result badTarget = cli.run("cluster", "connect", "scratch", "notebook");
+        assertEquals(2, badTarget.exitCode());
+        assertEquals("hailctl: cluster connect scratch notebook: expected livy, spark-ui, yarn or shell",
+                badTarget.err().lines().findFirst().orElse(""));
+
         CliRun.Result configured = cli.run("cluster", "modify", "hail", "--workers", "5");
         assertEquals(3, configured.exitCode(), configured.toString());
         assertTrue(configured.err().contains("cluster 'hail' is configured in hailctl.yaml: a change made here would be"

@@ -15,6 +15,9 @@ public interface ClusterSteps {
     /** Empty when EMR does not know the step. */
     Optional<StepSummary> step(String clusterId, String stepId);
 
+    /** The EC2 instance id of the master node; empty while it has none. */
+    Optional<String> masterInstanceId(String clusterId);
+
     /** The cluster's log location as EMR reports it ({@code s3://BUCKET/PREFIX/}); empty without one. */
     Optional<String> logUri(String clusterId);
 

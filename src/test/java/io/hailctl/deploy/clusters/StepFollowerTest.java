@@ -45,6 +45,11 @@ class StepFollowerTest {
         }
 
         @Override
+        public Optional<String> masterInstanceId(String clusterId) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<String> logUri(String clusterId) {
             return Optional.empty();
         }

@@ -28,15 +28,11 @@ public final class EmrClusters implements Clusters, ClusterFacts {
 
     @Override
     public Optional<Cluster> describe(String clusterId) {
-        software.amazon.awssdk.services.emr.model.Cluster c;
-        try {
-            c = emr.describeCluster(b -> b.clusterId(clusterId)).cluster();
-        } catch (InvalidRequestException e) {
-            // EMR's answer to an unknown cluster id.
+        Optional<software.amazon.awssdk.services.emr.model.Cluster> found = describeCluster(clusterId);
+        if (found.isEmpty()) {
             return Optional.empty();
-        } catch (SdkException e) {
-            throw AwsCalls.translated(e);
         }
+        software.amazon.awssdk.services.emr.model.Cluster c = found.get();
         return AwsCalls.call(() -> {
             List<InstanceGroup> groups = new ArrayList<>();
             emr.listInstanceGroupsPaginator(b -> b.clusterId(clusterId)).instanceGroups().forEach(g -> groups.add(
@@ -55,14 +51,11 @@ public final class EmrClusters implements Clusters, ClusterFacts {
 
     @Override
     public Optional<Facts> facts(String clusterId, int lastSteps) {
-        software.amazon.awssdk.services.emr.model.Cluster c;
-        try {
-            c = emr.describeCluster(b -> b.clusterId(clusterId)).cluster();
-        } catch (InvalidRequestException e) {
+        Optional<software.amazon.awssdk.services.emr.model.Cluster> found = describeCluster(clusterId);
+        if (found.isEmpty()) {
             return Optional.empty();
-        } catch (SdkException e) {
-            throw AwsCalls.translated(e);
         }
+        software.amazon.awssdk.services.emr.model.Cluster c = found.get();
         return AwsCalls.call(() -> {
             List<String> apps = c.applications().stream()
                     .map(a -> a.name() + (a.version() == null ? "" : " " + a.version())).toList();
@@ -78,6 +71,17 @@ public final class EmrClusters implements Clusters, ClusterFacts {
                     .map(t -> t.creationDateTime());
             return Optional.of(new Facts(created, apps, steps));
         });
+    }
+
+    private Optional<software.amazon.awssdk.services.emr.model.Cluster> describeCluster(String clusterId) {
+        try {
+            return Optional.of(emr.describeCluster(b -> b.clusterId(clusterId)).cluster());
+        } catch (InvalidRequestException e) {
+            // EMR's answer to an unknown cluster id.
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw AwsCalls.translated(e);
+        }
     }
 
     private static StepSummary step(software.amazon.awssdk.services.emr.model.StepSummary s) {

@@ -65,7 +65,8 @@ public final class ClusterRoster {
         return st.filter(s -> s.category() != StackStatus.Category.DELETED);
     }
 
-    private static boolean adHoc(StackState stack) {
+    /** Started by {@code hailctl cluster start} rather than configured: its stack's {@code hailctl:ad-hoc} tag. */
+    public static boolean adHoc(StackState stack) {
         return "true".equals(stack.tags().get(Topology.TAG_AD_HOC));
     }
 }

@@ -22,8 +22,6 @@ import java.util.Optional;
  * AMI part which AMI the configured cluster runs, from the same describe.
  */
 final class ClusterStatus {
-    /** The Livy port when the stack does not say (the template's default). */
-    static final String DEFAULT_LIVY_PORT = "8998";
     private static final String FROM_STACK = "stack parameter";
 
     private final FoundStacks found;
@@ -108,9 +106,7 @@ final class ClusterStatus {
     }
 
     private static ClusterView fromEmr(Member cluster, StackState st, Cluster cl, Optional<Integer> stackIdle) {
-        String port = FoundStacks.output(st, "LivyPort").orElse(DEFAULT_LIVY_PORT);
-        Optional<String> master = cl.masterPublicDns().or(cl::masterPrivateDns);
-        Optional<String> livy = gone(cl) ? Optional.empty() : master.map(m -> "http://" + m + ":" + port);
+        Optional<String> livy = io.hailctl.deploy.clusters.ClusterReader.livyUrl(cl, st);
         List<GroupView> groups = cl.instanceGroups().stream()
                 .map(g -> new GroupView(g.role(), g.instanceType(), g.market(), g.running(), g.requested())).toList();
         Optional<Integer> idle;
@@ -135,9 +131,8 @@ final class ClusterStatus {
                 stackIdle.map(x -> FROM_STACK), problem);
     }
 
-    /** Started by {@code hailctl cluster start} rather than configured: its stack's {@code hailctl:ad-hoc} tag. */
     private static boolean adHoc(StackState stack) {
-        return "true".equals(stack.tags().get(Topology.TAG_AD_HOC));
+        return io.hailctl.deploy.clusters.ClusterRoster.adHoc(stack);
     }
 
     /** TERMINATING, TERMINATED or TERMINATED_WITH_ERRORS. */

@@ -26,7 +26,7 @@ class SparkSettingsTest {
         String classPath = spark.get("spark.driver.extraClassPath");
         assertTrue(classPath.startsWith("/usr/lib/hail/hail-all-spark.jar:/usr/lib/hadoop-lzo/lib/*:"), classPath);
         assertEquals(classPath, spark.get("spark.executor.extraClassPath"), "!FindInMap resolved from Mappings");
-        assertEquals(12, spark.size(), "every key of the template's spark-defaults, no more: " + spark.keySet());
+        assertEquals(11, spark.size(), "every key of the template's spark-defaults, no more: " + spark.keySet());
     }
 
     @Test

@@ -72,7 +72,7 @@ final class BuildAmiRun {
         RunReport report = new DeployRun(inv, wiring).report("build-ami", plan, targets, Deployment.Mode.APPLY, "Build");
         if (!inv.json()) {
             Optional<String> versions = request.attach().isPresent() ? Optional.empty()
-                    : Optional.of("Hail " + hailWanted + ", VEP " + vepWanted + ", " + config.emr().releaseLabel());
+                    : Optional.of("Hail " + hailWanted + ", VEP " + vepWanted + ", " + config.clusterDefaults().releaseLabel());
             closing(report, config, versions).forEach(inv.host().out()::println);
             inv.host().out().flush();
         }
@@ -162,7 +162,7 @@ final class BuildAmiRun {
 
     private static HailctlConfig withAmi(HailctlConfig c, AmiSpec ami) {
         return new HailctlConfig(c.environment(), c.region(), c.profile(), c.network(), c.buckets(), c.notebooks(),
-                c.users(), c.efs(), ami, c.emr(), c.tags(), c.legacySsmParameters());
+                c.users(), c.efs(), ami, c.clusters(), c.tags(), c.legacySsmParameters());
     }
 
     private static HailctlException usage(String message) {

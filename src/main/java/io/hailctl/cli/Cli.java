@@ -34,6 +34,8 @@ public final class Cli {
         cl.setExecutionExceptionHandler(new ErrorReporter(host));
         cl.setParameterExceptionHandler(new UsageErrorReporter());
         cl.setExitCodeExceptionMapper(t -> ExitCode.INTERNAL.code());
+        // `cluster submit NAME SCRIPT.py --chrom 22`: options hailctl does not know are the script's arguments.
+        cl.getSubcommands().get("cluster").getSubcommands().get("submit").setUnmatchedOptionsArePositionalParams(true);
         boolean color = !(host.env("NO_COLOR") != null) && host.interactive();
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(
                 color ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));

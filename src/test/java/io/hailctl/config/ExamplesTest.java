@@ -21,9 +21,9 @@ class ExamplesTest {
         assertEquals(new Network("default", "default"), config.network());
         assertEquals(List.of("alice", "bob"), config.userNames());
         assertEquals(new AmiSource.DefaultAmi(), config.ami().source());
-        assertEquals(30, config.emr().idleTimeoutMinutes());
-        assertEquals(1, config.emr().coreCount());
-        assertEquals(false, config.emr().hasTaskNodes());
+        assertEquals(30, config.clusters().get(0).idleTimeoutMinutes());
+        assertEquals(1, config.clusters().get(0).coreCount());
+        assertEquals(false, config.clusters().get(0).hasTaskNodes());
         assertEquals(Optional.empty(), config.efs());
     }
 
@@ -33,9 +33,10 @@ class ExamplesTest {
 
         assertEquals("prod", config.environment());
         assertEquals(Optional.of(new EfsSpec("fs-0123456789abcdef0")), config.efs());
-        assertEquals(Market.SPOT, config.emr().taskMarket());
-        assertEquals(Scaling.RULES, config.emr().scaling());
-        assertEquals(true, config.emr().hasTaskNodes());
+        assertEquals(Market.SPOT, config.clusters().get(0).taskMarket());
+        assertEquals(Scaling.RULES, config.clusters().get(0).scaling());
+        assertEquals(true, config.clusters().get(0).hasTaskNodes());
+        assertEquals(List.of("hail", "small"), config.clusterNames());
         assertEquals(new AmiSpec(new AmiSource.Build(), "0.2.139", "116"), config.ami());
         assertEquals(List.of(new UserSpec("alice", "ml.t3.large", 50, false),
                 new UserSpec("bob", "ml.m5.xlarge", 100, true)), config.users());

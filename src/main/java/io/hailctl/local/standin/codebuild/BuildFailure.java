@@ -9,7 +9,7 @@ import java.util.Optional;
  * stand-in (every build fails there) or as one build's environment-variable override (that build
  * fails). The failing command is the phase's last buildspec command, with CodeBuild's reason.
  */
-record BuildFailure(String phase, String reason) {
+record BuildFailure(String phase, String command, String reason) {
     static final String VARIABLE = "HAILCTL_STANDIN_FAIL_BUILD";
 
     /** The failure asked for by the build's environment, else by the stand-in's; none when neither sets it. */
@@ -25,8 +25,10 @@ record BuildFailure(String phase, String reason) {
                     + "POST_BUILD (the phases that run buildspec commands)");
         }
         java.util.List<String> commands = buildspec.of(phase);
-        String command = commands.isEmpty() ? "(none)" : commands.get(commands.size() - 1);
-        return Optional.of(new BuildFailure(phase, "COMMAND_EXECUTION_ERROR: Error while executing command: " + command
+        // The phase's main command: the publish step in POST_BUILD, else the last one (fetch, validate, build).
+        String command = commands.isEmpty() ? "(none)"
+                : phase.equals("POST_BUILD") ? commands.get(0) : commands.get(commands.size() - 1);
+        return Optional.of(new BuildFailure(phase, command, "COMMAND_EXECUTION_ERROR: Error while executing command: " + command
                 + ". Reason: exit status 1"));
     }
 }

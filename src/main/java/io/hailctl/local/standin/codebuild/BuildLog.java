@@ -14,10 +14,6 @@ import java.util.Optional;
  * log, one line per command; the publish step's own output is logged as it happened.
  */
 final class BuildLog {
-    /** One log event. */
-    record Line(Instant at, String message) {
-    }
-
     static final String NOT_RUN = "hailctl emulator stand-in: not run under --local (no Packer, no instance)";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSSSSS")
             .withZone(ZoneOffset.UTC);
@@ -27,10 +23,11 @@ final class BuildLog {
 
     /**
      * {@code phase} (finished), its buildspec {@code commands}, the output of the commands the
-     * stand-in does run ({@code ran}: the publish step's lines, keyed by command), and the reason of
-     * a failure in this phase.
+     * stand-in does run ({@code ran}: the publish step's lines, keyed by command), and the command
+     * that fails when the phase failed (the phase ends there).
      */
-    static List<Line> of(BuildTimeline.Phase phase, List<String> commands, java.util.Map<String, List<String>> ran) {
+    static List<BuildLogSink.Event> of(BuildTimeline.Phase phase, List<String> commands, java.util.Map<String, List<String>> ran,
+                                       Optional<String> failing) {
         List<String> messages = new ArrayList<>();
         if (phase.type().equals("PROVISIONING")) {
             messages.add(container("Running on CodeBuild On-demand (hailctl emulator stand-in)"));
@@ -39,8 +36,7 @@ final class BuildLog {
         Optional<String> failure = phase.failure();
         for (String command : commands) {
             messages.add(container("Running command " + command));
-            boolean last = command.equals(commands.get(commands.size() - 1));
-            if (failure.isPresent() && last) {
+            if (failure.isPresent() && failing.filter(command::equals).isPresent()) {
                 messages.add("hailctl emulator stand-in: this command fails (" + BuildFailure.VARIABLE + "="
                         + phase.type() + ")");
                 messages.add(container("Command did not exit successfully " + command + " exit status 1"));
@@ -55,10 +51,10 @@ final class BuildLog {
         // Spread over the phase so that every line has its own, increasing time.
         Instant start = phase.start();
         long span = Math.max(1, Duration.between(start, phase.end().orElse(start)).toMillis());
-        List<Line> lines = new ArrayList<>();
+        List<BuildLogSink.Event> lines = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             Instant at = start.plusMillis(span * i / messages.size());
-            lines.add(new Line(at, messages.get(i).replace("{time}", TIME.format(at))));
+            lines.add(new BuildLogSink.Event(at, messages.get(i).replace("{time}", TIME.format(at))));
         }
         return lines;
     }

@@ -28,9 +28,9 @@ class BuildLogTest {
     void aPhaseLogsItsCommandsWhatRanAndHowItEnded() {
         BuildTimeline.Phase post = new BuildTimeline.Phase("POST_BUILD", START, Optional.of(START.plusSeconds(1)),
                 Optional.of("SUCCEEDED"), Optional.empty());
-        List<BuildLog.Line> lines = BuildLog.of(post, SPEC.of("POST_BUILD"),
-                Map.of("bash scripts/publish-ami.sh", List.of("publish-ami: /hail/demo/ami/latest = ami-1")));
-        List<String> messages = lines.stream().map(BuildLog.Line::message).toList();
+        List<BuildLogSink.Event> lines = BuildLog.of(post, SPEC.of("POST_BUILD"),
+                Map.of("bash scripts/publish-ami.sh", List.of("publish-ami: /hail/demo/ami/latest = ami-1")), Optional.empty());
+        List<String> messages = lines.stream().map(BuildLogSink.Event::message).toList();
         assertEquals("[Container] 2026/12/04 10:00:00.000000 Entering phase POST_BUILD", messages.get(0));
         assertTrue(messages.get(1).endsWith(" Running command bash scripts/publish-ami.sh"), messages.get(1));
         assertEquals("publish-ami: /hail/demo/ami/latest = ami-1", messages.get(2));
@@ -48,7 +48,7 @@ class BuildLogTest {
                 + "Reason: exit status 1", failure.reason());
         BuildTimeline.Phase build = new BuildTimeline.Phase("BUILD", START, Optional.of(START.plusSeconds(1)),
                 Optional.of("FAILED"), Optional.of(failure.reason()));
-        List<String> messages = BuildLog.of(build, SPEC.of("BUILD"), Map.of()).stream().map(BuildLog.Line::message).toList();
+        List<String> messages = BuildLog.of(build, SPEC.of("BUILD"), Map.of(), Optional.of(failure.command())).stream().map(BuildLogSink.Event::message).toList();
         assertTrue(messages.contains("hailctl emulator stand-in: this command fails (HAILCTL_STANDIN_FAIL_BUILD=BUILD)"),
                 messages.toString());
         assertTrue(messages.get(messages.size() - 1).endsWith("Phase context status code: COMMAND_EXECUTION_ERROR Message: "

@@ -40,11 +40,7 @@ class ReadmeCommandsIT {
             Map.entry("hailctl dataproc …", "Hail's own Python hailctl, not this tool"),
             Map.entry("hailctl hdinsight …", "Hail's own Python hailctl, not this tool"),
             Map.entry("hailctl deploy s3 | network | jupyter [USER…] | ami | emr [CLUSTER]", "syntax summary, not a command"),
-            Map.entry("hailctl seed [DIR] [--delete] [--dry-run]", "syntax summary, not a command"),
-            Map.entry("hailctl build-ami", "needs the emulator's CodeBuild stand-in (#13): --local refuses it until then"),
-            Map.entry("hailctl build-ami --vep-version 116 --follow",
-                    "needs the emulator's CodeBuild stand-in (#13): --local refuses it until then"),
-            Map.entry("hailctl build-ami --attach", "needs the emulator's CodeBuild stand-in (#13): --local refuses it until then"));
+            Map.entry("hailctl seed [DIR] [--delete] [--dry-run]", "syntax summary, not a command"));
 
     /** Commands that remove what the others use: run after all the rest, in this order. */
     private static final List<String> LAST = List.of("hailctl destroy", "hailctl local down");

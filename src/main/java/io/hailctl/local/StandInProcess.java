@@ -1,19 +1,13 @@
 package io.hailctl.local;
 
-import io.hailctl.ExitCode;
-import io.hailctl.HailctlException;
 import io.hailctl.local.standin.StandIn;
 
-import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * The emulator's stand-in ({@link StandIn}) as its own long-lived process on loopback, in front of a
@@ -54,77 +48,27 @@ public final class StandInProcess {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-            command.add("/usr/bin/setsid");   // as for moto: closing the terminal must not stop it
-        }
         command.add(java);
         command.addAll(JVM_FLAGS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.hailctl.Main", "__stand-in",
                 "--upstream", moto.toString(), "--port", Integer.toString(port)));
         command.addAll(extraArgs);
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        Process process;
-        try {
-            Files.createDirectories(logFile.getParent());
-            process = pb.start();
-        } catch (IOException e) {
-            throw new HailctlException(ExitCode.FAILED, "Cannot start the emulator's stand-in: " + e.getMessage());
-        }
-        StandInProcess standIn = new StandInProcess(process.pid(), port);
-        Instant deadline = Instant.now().plus(readyWithin);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new HailctlException(ExitCode.FAILED,
-                        "The emulator's stand-in exited at start (code " + process.exitValue() + "); see " + logFile);
-            }
-            if (standIn.answers()) {
-                return standIn;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroy();
-                throw new HailctlException(ExitCode.INTERRUPTED, "Interrupted while starting the emulator's stand-in");
-            }
-        }
-        process.destroy();
-        throw new HailctlException(ExitCode.FAILED, "The emulator's stand-in did not answer on port " + port + " within "
-                + readyWithin.toSeconds() + " s; see " + logFile);
+        StandInProcess standIn = new StandInProcess(-1, port);
+        Process p = DetachedProcess.start(command, logFile, Map.of(), readyWithin, standIn::answers,
+                "the emulator's stand-in", port);
+        return new StandInProcess(p.pid(), port);
     }
 
     /** True when the stand-in's status page answers on this port. */
     public boolean answers() {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + StandIn.STATUS_PATH).toURL().openConnection();
-            c.setConnectTimeout(500);
-            c.setReadTimeout(2000);
-            int code = c.getResponseCode();
-            c.disconnect();
-            return code == 200;
-        } catch (IOException e) {
-            return false;
-        }
+        return DetachedProcess.answers200(URI.create(endpoint() + StandIn.STATUS_PATH));
     }
 
     public boolean alive() {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return DetachedProcess.alive(pid);
     }
 
-    /** Stops the process with this PID, and only it: politely, then forcibly. */
     public void stop() {
-        Optional<ProcessHandle> h = ProcessHandle.of(pid);
-        if (h.isEmpty()) {
-            return;
-        }
-        h.get().destroy();
-        try {
-            h.get().onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            h.get().destroyForcibly();
-        }
+        DetachedProcess.stop(pid);
     }
 }

@@ -41,6 +41,7 @@ import picocli.CommandLine.Mixin;
             LocalCommand.class,
             CompletionCommand.class,
             TrainCommand.class,
+            StandInCommand.class,
         })
 public final class HailctlCommand implements Runnable {
     @Mixin

@@ -10,7 +10,6 @@ import io.hailctl.config.HailctlConfig;
 import io.hailctl.config.Overrides;
 import io.hailctl.config.Precedence;
 import io.hailctl.local.LocalEmulator;
-import io.hailctl.local.MotoServer;
 import io.hailctl.progress.OutputFormat;
 
 import java.net.URI;
@@ -109,8 +108,7 @@ final class Invocation {
             if (options.endpointUrl().isPresent()) {
                 throw new HailctlException(ExitCode.USAGE, "--local and --endpoint-url cannot be used together");
             }
-            MotoServer server = emulator().up();
-            target = AwsTarget.emulator(server.endpoint());
+            target = AwsTarget.emulator(emulator().up().endpoint());
         } else {
             HailctlConfig c = config();
             Optional<URI> endpoint = options.endpointUrl()

@@ -1,7 +1,6 @@
 package io.hailctl.cli;
 
 import io.hailctl.local.LocalEmulator;
-import io.hailctl.local.MotoServer;
 import io.hailctl.progress.Json;
 import picocli.CommandLine.Command;
 
@@ -9,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 @Command(name = "local",
-        description = "Manage the local AWS emulator (a pinned moto server on 127.0.0.1) for rehearsing "
-                + "deployments without an AWS account. `--local` on any command uses it (starting it if needed). "
+        description = "Manage the local AWS emulator (a pinned moto server on 127.0.0.1, behind hailctl's stand-in "
+                + "that fills the emulator's gaps) for rehearsing deployments without an AWS account. `--local` on any command uses it (starting it if needed). "
                 + "The emulator is in-memory: `local down` forgets everything deployed into it.",
         subcommands = {LocalCommand.Up.class, LocalCommand.Down.class, LocalCommand.Status.class})
 final class LocalCommand extends CommandGroup {
@@ -24,11 +23,13 @@ final class LocalCommand extends CommandGroup {
         @Override
         public Integer call() {
             LocalEmulator emulator = invocation().emulator();
-            MotoServer server = emulator.up();
+            LocalEmulator.Running server = emulator.up();
             if (invocation().json()) {
                 host.out().println(Json.write(describe(true, server, emulator)));
             } else {
-                host.out().println("Local AWS emulator running at " + server.endpoint() + " (pid " + server.pid() + ")");
+                host.out().println("Local AWS emulator running at " + server.endpoint() + " (stand-in pid "
+                        + server.standIn().pid() + ", in front of moto at " + server.moto().endpoint() + ", pid "
+                        + server.moto().pid() + ")");
                 host.out().println("Use it with --local, e.g.: hailctl --local deploy all --config examples/local.yaml");
             }
             return 0;
@@ -66,8 +67,10 @@ final class LocalCommand extends CommandGroup {
             if (invocation().json()) {
                 host.out().println(Json.write(describe(s.running(), s.server().orElse(null), emulator)));
             } else if (s.running()) {
-                MotoServer m = s.server().orElseThrow();
-                host.out().println("running at " + m.endpoint() + " (pid " + m.pid() + "), log " + s.logFile());
+                LocalEmulator.Running m = s.server().orElseThrow();
+                host.out().println("running at " + m.endpoint() + " (stand-in pid " + m.standIn().pid() + "; moto at "
+                        + m.moto().endpoint() + ", pid " + m.moto().pid() + "), logs " + s.logFile() + ", "
+                        + emulator.standInLogFile());
             } else {
                 host.out().println("not running" + (s.installed() ? "" : " (not installed yet: `hailctl local up` installs it)"));
             }
@@ -75,14 +78,17 @@ final class LocalCommand extends CommandGroup {
         }
     }
 
-    private static Map<String, Object> describe(boolean running, MotoServer server, LocalEmulator emulator) {
+    private static Map<String, Object> describe(boolean running, LocalEmulator.Running server, LocalEmulator emulator) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("running", running);
         m.put("endpoint", server == null ? null : server.endpoint().toString());
-        m.put("pid", server == null ? null : server.pid());
-        m.put("port", server == null ? null : server.port());
+        m.put("pid", server == null ? null : server.standIn().pid());
+        m.put("port", server == null ? null : server.standIn().port());
+        m.put("moto", server == null ? null : Map.of("endpoint", server.moto().endpoint().toString(),
+                "pid", server.moto().pid(), "port", server.moto().port()));
         m.put("emulator", LocalEmulator.MOTO_REQUIREMENT);
         m.put("log", emulator.logFile().toString());
+        m.put("standInLog", emulator.standInLogFile().toString());
         return m;
     }
 }

@@ -8,14 +8,10 @@ import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One moto server process bound to loopback. Started from a given executable, found again by PID,
@@ -45,59 +41,19 @@ public final class MotoServer {
     /** Starts {@code motoServer} on a free loopback port and waits until it answers. */
     public static MotoServer start(Path motoServer, Path logFile, Map<String, String> extraEnv, Duration readyWithin) {
         int port = freePort();
-        List<String> command = new ArrayList<>();
-        // setsid detaches the server from our terminal's process group, so closing the terminal
-        // (SIGHUP) does not stop an emulator started by `hailctl local up`. It execs in place, so
-        // the PID we record is moto's own.
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-            command.add("/usr/bin/setsid");
-        }
-        command.addAll(List.of(motoServer.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        pb.environment().putAll(extraEnv);
-        Process process;
-        try {
-            Files.createDirectories(logFile.getParent());
-            process = pb.start();
-        } catch (IOException e) {
-            throw new HailctlException(ExitCode.FAILED, "Cannot start the emulator " + motoServer + ": " + e.getMessage());
-        }
-        MotoServer server = new MotoServer(process.pid(), port);
-        Instant deadline = Instant.now().plus(readyWithin);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new HailctlException(ExitCode.FAILED,
-                        "The emulator exited at start (code " + process.exitValue() + "); see " + logFile);
-            }
-            if (server.answers()) {
-                return server;
-            }
-            sleep(100);
-        }
-        process.destroy();
-        throw new HailctlException(ExitCode.FAILED,
-                "The emulator did not answer on port " + port + " within " + readyWithin.toSeconds() + " s; see " + logFile);
+        MotoServer probe = new MotoServer(-1, port);
+        Process p = DetachedProcess.start(List.of(motoServer.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)),
+                logFile, extraEnv, readyWithin, probe::answers, "the emulator", port);
+        return new MotoServer(p.pid(), port);
     }
 
     /** True when moto's management API answers on this port. */
     public boolean answers() {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/moto-api/").toURL().openConnection();
-            c.setConnectTimeout(500);
-            c.setReadTimeout(2000);
-            int code = c.getResponseCode();
-            c.disconnect();
-            return code == 200;
-        } catch (IOException e) {
-            return false;
-        }
+        return DetachedProcess.answers200(URI.create(endpoint() + "/moto-api/"));
     }
 
     public boolean alive() {
-        return handle().map(ProcessHandle::isAlive).orElse(false);
+        return DetachedProcess.alive(pid);
     }
 
     /** Wipes every resource in the emulator (between tests). */
@@ -119,21 +75,7 @@ public final class MotoServer {
 
     /** Stops the process with this PID, and only it: politely, then forcibly. */
     public void stop() {
-        Optional<ProcessHandle> h = handle();
-        if (h.isEmpty()) {
-            return;
-        }
-        ProcessHandle p = h.get();
-        p.destroy();
-        try {
-            p.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            p.destroyForcibly();
-        }
-    }
-
-    private Optional<ProcessHandle> handle() {
-        return ProcessHandle.of(pid);
+        DetachedProcess.stop(pid);
     }
 
     static int freePort() {
@@ -142,15 +84,6 @@ public final class MotoServer {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new HailctlException(ExitCode.FAILED, "No free local port for the emulator: " + e.getMessage());
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HailctlException(ExitCode.INTERRUPTED, "Interrupted while starting the emulator");
         }
     }
 }

@@ -49,7 +49,12 @@ public final class CliRun {
 
     /** Points the run at this moto server as `--endpoint-url` would, with dummy credentials. */
     public CliRun against(Moto moto) {
-        return env("AWS_ENDPOINT_URL", moto.endpoint().toString()).env("AWS_ACCESS_KEY_ID", "test")
+        return against(moto.endpoint());
+    }
+
+    /** Points the run at this endpoint (e.g. a stand-in in front of moto) as `--endpoint-url` would, with dummy credentials. */
+    public CliRun against(java.net.URI endpoint) {
+        return env("AWS_ENDPOINT_URL", endpoint.toString()).env("AWS_ACCESS_KEY_ID", "test")
                 .env("AWS_SECRET_ACCESS_KEY", "test").env("AWS_REGION", Moto.REGION)
                 .env("AWS_EC2_METADATA_DISABLED", "true");
     }

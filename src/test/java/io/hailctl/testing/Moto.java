@@ -2,7 +2,9 @@ package io.hailctl.testing;
 
 import io.hailctl.aws.AwsClients;
 import io.hailctl.aws.AwsTarget;
+import io.hailctl.cli.StandInGaps;
 import io.hailctl.local.MotoServer;
+import io.hailctl.local.standin.StandIn;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 import java.net.URI;
@@ -32,6 +34,18 @@ public final class Moto {
     /** As {@link #clients()}, with test-only interceptors (e.g. moto quirk fixes). */
     public AwsClients clients(List<ExecutionInterceptor> interceptors) {
         return AwsClients.open(AwsTarget.emulator(endpoint()), Map.of(), interceptors);
+    }
+
+    /**
+     * hailctl's emulator stand-in in front of this moto server, in-process, with the gaps `--local`
+     * has ({@link StandInGaps}); lines it logs go to {@code log}. Close it after the test.
+     */
+    public StandIn standIn(java.util.function.Consumer<String> log) {
+        try {
+            return StandIn.start(endpoint(), new StandInGaps(clients(), log).all(), 0, log);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public void reset() {

@@ -38,7 +38,7 @@ class ExamplesTest {
         assertEquals(new Network("default", "default"), config.network());
         assertEquals(Optional.of("us-east-1"), config.region());
         assertEquals(List.of("alice"), config.userNames());
-        assertEquals(1, config.emr().coreCount());
+        assertEquals(1, config.clusters().get(0).coreCount());
         // CI deploys both into one emulator, one after the other: nothing of one may be the other's.
         assertNotEquals(local.environment(), config.environment());
         assertEquals(Set.of(), intersection(Set.of(local.buckets().hail(), local.buckets().logs(), local.buckets().jupyter()),

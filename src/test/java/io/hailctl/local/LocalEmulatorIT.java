@@ -1,10 +1,12 @@
 package io.hailctl.local;
 
 import io.hailctl.testing.CliRun;
+import io.hailctl.testing.Listeners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,12 +16,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalEmulatorIT {
 
     @Test
-    void upStatusDownInAFreshCacheFolder(@TempDir Path cache) {
+    void upStatusDownInAFreshCacheFolder(@TempDir Path cache) throws Exception {
         CliRun cli = new CliRun().env("HAILCTL_CACHE_DIR", cache.toString());
         try {
             CliRun.Result up = cli.run("local", "up");
             assertEquals(0, up.exitCode(), up.toString());
             assertTrue(up.out().startsWith("Local AWS emulator running at http://127.0.0.1:"), up.out());
+            if (Listeners.available()) {
+                // The emulator takes any credentials: it must not be reachable from the network.
+                int port = Integer.parseInt(up.out().replaceAll("(?s).*http://127\\.0\\.0\\.1:(\\d+).*", "$1"));
+                assertEquals(List.of("127.0.0.1"), Listeners.on(port), "moto listens on loopback only");
+            }
 
             CliRun.Result status = cli.run("--output", "json", "local", "status");
             assertEquals(0, status.exitCode(), status.toString());

@@ -287,8 +287,25 @@ public final class AwsClients implements AutoCloseable {
      * fault runs: a connection closed mid-answer failed `deploy all` at once.)
      */
     static boolean brokenOffAnswer(Throwable t) {
-        return t instanceof SdkClientException && t.getMessage() != null
-                && t.getMessage().startsWith("Unable to unmarshall response");
+        if (t instanceof SdkClientException && t.getMessage() != null
+                && t.getMessage().startsWith("Unable to unmarshall response")) {
+            return true;
+        }
+        // An error answer cut off the same way: no error code could be read, and fewer bytes came
+        // than the answer announced (the fault runs: a 400 "stack does not exist" became an
+        // unknown 400 and failed the deploy).
+        if (t instanceof software.amazon.awssdk.awscore.exception.AwsServiceException e && e.awsErrorDetails() != null
+                && (e.awsErrorDetails().errorCode() == null || e.awsErrorDetails().errorCode().isBlank())
+                && e.awsErrorDetails().sdkHttpResponse() != null) {
+            Optional<String> announced = e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Content-Length");
+            int received = e.awsErrorDetails().rawResponse() == null ? 0 : e.awsErrorDetails().rawResponse().asByteArray().length;
+            try {
+                return announced.isPresent() && Long.parseLong(announced.get().trim()) > received;
+            } catch (NumberFormatException notANumber) {
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -52,4 +52,18 @@ class AwsFailuresTest {
         assertFalse(AwsClients.brokenOffAnswer(SdkClientException.create("Unable to load credentials")));
         assertFalse(AwsClients.brokenOffAnswer(error("S3", "AccessDenied", "Access Denied", 403)));
     }
+
+    private static AwsServiceException codeless(int announced, String received) {
+        return AwsServiceException.builder().statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
+                .serviceName("CloudFormation").rawResponse(software.amazon.awssdk.core.SdkBytes.fromUtf8String(received))
+                .sdkHttpResponse(software.amazon.awssdk.http.SdkHttpFullResponse.builder().statusCode(400)
+                        .putHeader("Content-Length", Integer.toString(announced)).build()).build()).build();
+    }
+
+    @Test
+    void anErrorAnswerThatBrokeOffIsRetriedButAWholeCodelessOneIsNot() {
+        assertTrue(AwsClients.brokenOffAnswer(codeless(180, "<ErrorResponse><Error><Type>Sen")));
+        assertFalse(AwsClients.brokenOffAnswer(codeless(5, "short")), "all announced bytes came: not broken off");
+        assertFalse(AwsClients.brokenOffAnswer(error("CloudFormation", "ValidationError", "Stack does not exist", 400)));
+    }
 }

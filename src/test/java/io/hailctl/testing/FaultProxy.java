@@ -75,7 +75,8 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger injected = new AtomicInteger();
     private final Map<Kind, AtomicInteger> byKind = new EnumMap<>(Kind.class);
     private final Map<String, AtomicInteger> occurrences = new ConcurrentHashMap<>();
-    private final Map<String, Answer> accessPointsByToken = new ConcurrentHashMap<>();
+    private final Map<String, Answer> firstAnswerByToken = new ConcurrentHashMap<>();
+    private final Map<String, Object> tokenLocks = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> faultedAttempts = ConcurrentHashMap.newKeySet();
@@ -366,28 +367,39 @@ public final class FaultProxy implements AutoCloseable {
 
     private Answer forward(HttpExchange ex, byte[] body, Request request) throws IOException {
         String token = request.service().equals("elasticfilesystem") && request.method().equals("POST")
-                && request.path().endsWith("/access-points") ? clientToken(request.body()) : null;
+                && request.path().endsWith("/access-points") ? clientToken(request.body())
+                : request.service().equals("cloudformation") && request.operation().equals("CreateStack")
+                ? requestToken(request.body()) : null;
         if (token != null) {
-            // moto ignores CreateAccessPoint's ClientToken (design/emulator.md item 6); EFS returns the
-            // access point made by the first request with that token. The SDK sends the same token on
-            // every retry, so AWS's documented behaviour is played here, where the quirk shows.
-            Answer first = accessPointsByToken.get(token);
+            // moto ignores CreateAccessPoint's ClientToken (design/emulator.md item 6) and
+            // CreateStack's ClientRequestToken; AWS answers a repeated token with the outcome of the
+            // first request (CloudFormation: "so that CloudFormation knows that you're not attempting
+            // to create a stack with the same name"). The SDK sends the same token on every retry.
+            // Played here, where the quirk shows: a retry that reaches moto while the first request
+            // still runs (moto slower than the read timeout) otherwise creates the stack's resources
+            // twice inside moto and leaves it answering 500 to every DescribeStacks.
+            Answer first = firstAnswerByToken.get(token);
             if (first != null) {
                 return first;
             }
-            synchronized (accessPointsByToken) {
-                first = accessPointsByToken.get(token);
+            synchronized (tokenLocks.computeIfAbsent(token, k -> new Object())) {
+                first = firstAnswerByToken.get(token);
                 if (first != null) {
                     return first;
                 }
                 Answer a = upstream(ex, body);
                 if (a.status() < 300) {
-                    accessPointsByToken.put(token, a);
+                    firstAnswerByToken.put(token, a);
                 }
                 return a;
             }
         }
         return upstream(ex, body);
+    }
+
+    private static String requestToken(String body) {
+        Matcher m = Pattern.compile("(?:^|&)ClientRequestToken=([^&]+)").matcher(body);
+        return m.find() ? "cfn:" + m.group(1) : null;
     }
 
     private static String clientToken(String body) {

@@ -288,7 +288,8 @@ public final class AwsClients implements AutoCloseable {
      */
     static boolean brokenOffAnswer(Throwable t) {
         if (t instanceof SdkClientException && t.getMessage() != null
-                && t.getMessage().startsWith("Unable to unmarshall response")) {
+                && (t.getMessage().startsWith("Unable to unmarshall response")
+                || t.getMessage().startsWith("Could not parse XML response"))) {
             return true;
         }
         // An error answer cut off the same way: no error code could be read, and fewer bytes came

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +44,8 @@ class NotebookLifecycleIT {
     private static final int SAGEMAKER_SCRIPT_LIMIT = 16384;
     /** SageMaker fails the notebook when a lifecycle script runs longer than 5 minutes. */
     private static final Duration SAGEMAKER_TIME_LIMIT = Duration.ofMinutes(5);
-    private static final String NB = "/home/ec2-user/SageMaker";
-    private static final String EC2_USER_UID = "1500";
+    private static final String NB = NotebookMachine.NB;
+    private static final String EC2_USER_UID = NotebookMachine.EC2_USER_UID;
 
     @Test
     void firstBootBackupSecondStartAndNewVolume(Moto moto) throws Exception {
@@ -58,7 +57,7 @@ class NotebookLifecycleIT {
             System.out.printf("lifecycle script %s: %d bytes, %d base64 characters (limit %d)%n",
                     s.lines().skip(1).findFirst().orElse(""), s.length(), size, SAGEMAKER_SCRIPT_LIMIT);
         }
-        try (Sandbox first = notebook(moto, "lifecycle-first"); Sandbox second = notebook(moto, "lifecycle-new-volume")) {
+        try (Sandbox first = NotebookMachine.create(moto, "lifecycle-first"); Sandbox second = NotebookMachine.create(moto, "lifecycle-new-volume")) {
             first.aws("s3", "mb", "s3://" + BUCKET);
             Path project = TestTools.projectDir();
             first.aws("s3", "cp", project.resolve("jupyter/common-notebooks/hail-plotting-example.ipynb").toString(),
@@ -110,15 +109,6 @@ class NotebookLifecycleIT {
         return TemplateNode.text(TEMPLATE, "/Resources/LifecycleConfig/Properties/" + hook + "/0/Content", PARAMS);
     }
 
-    /** A notebook instance's disk: ec2-user (uid 1500) and the empty ML volume at ~/SageMaker. */
-    private static Sandbox notebook(Moto moto, String name) {
-        Sandbox s = Sandbox.create(name, moto.endpoint());
-        s.run(Duration.ofMinutes(1), "bash", "-c", "groupadd -g " + EC2_USER_UID + " ec2-user"
-                + " && useradd -u " + EC2_USER_UID + " -g ec2-user -m -d /home/ec2-user ec2-user"
-                + " && install -d -o ec2-user -g ec2-user " + NB).ok();
-        return s;
-    }
-
     private static void boot(Sandbox s, String onCreate, String onStart) {
         for (String script : List.of(onCreate, onStart)) {
             Sandbox.Run run = s.run(SAGEMAKER_TIME_LIMIT, "bash", "-c", script).ok();
@@ -164,18 +154,13 @@ class NotebookLifecycleIT {
         assertEquals(0, p.exitValue(), "crontab -n rejects the backup entry:\n" + Sandbox.read(out));
     }
 
-    /** cron's way: SHELL from the file, the file's variables, a minimal environment, the user's ids. */
+    /** cron's way: SHELL and the other variables from the file, a minimal environment, the job's user. */
     private static Sandbox.Run runCron(Sandbox s, CronEntry entry) {
-        List<String> cmd = new ArrayList<>(List.of("env", "-i", "HOME=/home/ec2-user", "LOGNAME=ec2-user",
-                "PATH=/usr/bin:/bin"));
-        entry.variables().forEach((k, v) -> cmd.add(k + "=" + v));
-        for (String k : List.of("SANDBOX_REAL_AWS", "SANDBOX_AWS_ENDPOINT", "AWS_ACCESS_KEY_ID",
-                "AWS_SECRET_ACCESS_KEY", "AWS_EC2_METADATA_DISABLED")) {
-            cmd.add(k + "=" + s.env().get(k));
-        }
-        cmd.addAll(List.of("setpriv", "--reuid=ec2-user", "--regid=ec2-user", "--init-groups",
-                entry.variables().getOrDefault("SHELL", "/bin/sh"), "-c", entry.command()));
-        return s.run(Duration.ofMinutes(2), cmd.toArray(String[]::new));
+        Map<String, String> vars = new java.util.LinkedHashMap<>(Map.of("HOME", NotebookMachine.HOME,
+                "LOGNAME", "ec2-user", "PATH", "/usr/bin:/bin"));
+        vars.putAll(entry.variables());
+        return NotebookMachine.asEc2User(s, Duration.ofMinutes(2), vars,
+                entry.variables().getOrDefault("SHELL", "/bin/sh"), "-c", entry.command());
     }
 
     private static void write(Sandbox s, String path, String content) {

@@ -63,6 +63,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** Debian's AWS CLI v2 when installed (scripts/install-hail-tools), else the PyPI v1 it falls back to. */
     public static Path realAwsCli() {
+        TestTools.hailVenvBin("python"); // installs the CLI too, where the tools folder predates it
         Path debian = Path.of("/usr/bin/aws");
         if (Files.isExecutable(debian)) {
             return debian;
@@ -108,7 +109,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** The real AWS CLI (through the endpoint shim), outside the sandbox: the test's own setup and checks. */
     public String aws(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(fakeBin().resolve("aws").toString()));
+        List<String> cmd = new ArrayList<>(List.of(fakeBin().resolve("aws").toString(), "--region", REGION));
         cmd.addAll(List.of(args));
         Path log = root.resolve("aws-output.log");
         int exit = exec(cmd, env, log, Duration.ofMinutes(1));

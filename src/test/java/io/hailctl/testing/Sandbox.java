@@ -101,7 +101,7 @@ public final class Sandbox implements AutoCloseable {
                 "bash", TestTools.projectDir().resolve("src/test/sandbox/run").toString(), root.toString()));
         cmd.addAll(List.of(command));
         Path log = root.resolve("last-output.log");
-        int exit = exec(cmd, env, log, limit);
+        int exit = exec(cmd, env, log, limit); // in root: stray files (hail-*.log) go with the sandbox
         String[] times = read(root.resolve("last-run")).trim().split(" ");
         return new Run(exit, read(log), Duration.ofMillis(Long.parseLong(times[0])),
                 Duration.ofMillis(Long.parseLong(times[1])));
@@ -120,9 +120,10 @@ public final class Sandbox implements AutoCloseable {
         return out;
     }
 
-    static int exec(List<String> cmd, Map<String, String> env, Path log, Duration limit) {
+    private int exec(List<String> cmd, Map<String, String> env, Path log, Duration limit) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().clear();
             pb.environment().putAll(env);
             Process p = pb.start();

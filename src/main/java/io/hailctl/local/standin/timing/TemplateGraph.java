@@ -1,0 +1,81 @@
+package io.hailctl.local.standin.timing;
+
+import io.hailctl.local.standin.cfn.CfnTemplate;
+import io.hailctl.local.timing.Resource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A template's resources with what each waits for, as CloudFormation orders them: DependsOn, Ref,
+ * Fn::GetAtt and the ${X} / ${X.Attr} of Fn::Sub (parameters and pseudo parameters are left in; the
+ * timeline ignores ids that are not resources of the operation).
+ */
+final class TemplateGraph {
+    private static final Pattern SUB_VAR = Pattern.compile("\\$\\{([^!}][^}.]*)(?:\\.[^}]*)?}");
+
+    private TemplateGraph() {
+    }
+
+    static List<Resource> resources(CfnTemplate template) {
+        return resources(template, id -> true);
+    }
+
+    /** The resources {@code include} keeps (e.g. those an update changes). */
+    static List<Resource> resources(CfnTemplate template, Predicate<String> include) {
+        List<Resource> out = new ArrayList<>();
+        template.resources().forEach((id, definition) -> {
+            if (!include.test(id) || !(definition instanceof Map<?, ?> def)) {
+                return;
+            }
+            Set<String> deps = new LinkedHashSet<>();
+            Object dependsOn = def.get("DependsOn");
+            if (dependsOn instanceof List<?> l) {
+                l.forEach(d -> deps.add(String.valueOf(d)));
+            } else if (dependsOn != null) {
+                deps.add(String.valueOf(dependsOn));
+            }
+            collect(def.get("Properties"), deps);
+            out.add(new Resource(id, String.valueOf(def.get("Type")), deps));
+        });
+        return out;
+    }
+
+    private static void collect(Object node, Set<String> deps) {
+        if (node instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                Object v = e.getValue();
+                switch (String.valueOf(e.getKey())) {
+                    case "Ref" -> deps.add(String.valueOf(v));
+                    case "Fn::GetAtt" -> {
+                        if (v instanceof List<?> l && !l.isEmpty()) {
+                            deps.add(String.valueOf(l.get(0)));
+                        } else if (v instanceof String s) {
+                            deps.add(s.split("\\.", 2)[0]);
+                        }
+                    }
+                    case "Fn::Sub" -> {
+                        Object text = v instanceof List<?> l && !l.isEmpty() ? l.get(0) : v;
+                        if (text instanceof String s) {
+                            Matcher matcher = SUB_VAR.matcher(s);
+                            while (matcher.find()) {
+                                deps.add(matcher.group(1));
+                            }
+                        }
+                    }
+                    default -> {
+                    }
+                }
+                collect(v, deps);
+            }
+        } else if (node instanceof List<?> l) {
+            l.forEach(x -> collect(x, deps));
+        }
+    }
+}

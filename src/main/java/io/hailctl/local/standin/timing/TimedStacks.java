@@ -1,0 +1,274 @@
+package io.hailctl.local.standin.timing;
+
+import io.hailctl.local.standin.AwsRequest;
+import io.hailctl.local.standin.AwsResponse;
+import io.hailctl.local.standin.Gap;
+import io.hailctl.local.standin.Upstream;
+import io.hailctl.local.standin.cfn.CfnTemplate;
+import io.hailctl.local.timing.DurationTable;
+import io.hailctl.local.timing.Operation;
+import io.hailctl.local.timing.Resource;
+import io.hailctl.local.timing.StackEvent;
+import io.hailctl.local.timing.StackTimeline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The time-true gap for CloudFormation: moto applies a CreateStack, UpdateStack or DeleteStack at once;
+ * this gap schedules each accepted operation as a {@link StackTimeline} over the template's dependency
+ * graph and answers as CloudFormation would while it runs: DescribeStacks shows *_IN_PROGRESS (no Outputs
+ * before a create or update completes; during a delete, the last description), DescribeStackEvents the
+ * per-resource events so far, newest first; UpdateStack and DeleteStack are refused while an operation
+ * runs, with CloudFormation's words. Stacks this gap has not seen change are answered by moto alone.
+ */
+public final class TimedStacks implements Gap {
+    private final DurationTable table;
+    private final Clock clock;
+    private final Consumer<String> log;
+    /** By stack name and by stack id (hailctl asks by id after the create). */
+    private final Map<String, History> stacks = new HashMap<>();
+
+    /** One stack's operations as this gap timed them, oldest first. */
+    private static final class History {
+        final String stackId;
+        final String stackName;
+        final List<StackTimeline> operations = new ArrayList<>();
+        /** moto's description just before a delete, answered while the delete runs. */
+        String beforeDelete;
+
+        History(String stackId, String stackName) {
+            this.stackId = stackId;
+            this.stackName = stackName;
+        }
+
+        StackTimeline last() {
+            return operations.get(operations.size() - 1);
+        }
+
+        Optional<StackTimeline> running(Instant now) {
+            return operations.isEmpty() || last().settled(now) ? Optional.empty() : Optional.of(last());
+        }
+    }
+
+    public TimedStacks(DurationTable table, Clock clock, Consumer<String> log) {
+        this.table = table;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    @Override
+    public String name() {
+        return "cloudformation-timings(scale " + table.scale() + ")";
+    }
+
+    @Override
+    public synchronized void reset() {
+        stacks.clear();
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request, Upstream next) {
+        if (!request.service().equals("cloudformation")) {
+            return next.send(request);
+        }
+        return switch (request.operation()) {
+            case "CreateStack" -> create(request, next);
+            case "UpdateStack" -> update(request, next);
+            case "DeleteStack" -> delete(request, next);
+            case "DescribeStacks" -> describeStacks(request, next);
+            case "DescribeStackEvents" -> describeEvents(request, next);
+            default -> next.send(request);
+        };
+    }
+
+    private AwsResponse create(AwsRequest request, Upstream next) {
+        AwsResponse response = next.send(request);
+        String name = request.form().getOrDefault("StackName", "");
+        Optional<String> id = StackXml.text(response.bodyText(), "StackId");
+        if (response.ok() && id.isPresent()) {
+            Optional<CfnTemplate> template = template(request.form().get("TemplateBody"));
+            template.ifPresent(t -> {
+                History h = new History(id.get(), name);
+                h.operations.add(StackTimeline.plan(name, Operation.CREATE, TemplateGraph.resources(t), table, clock.instant()));
+                synchronized (this) {
+                    stacks.put(name, h);
+                    stacks.put(id.get(), h);
+                }
+            });
+        }
+        return response;
+    }
+
+    private AwsResponse update(AwsRequest request, Upstream next) {
+        String key = request.form().getOrDefault("StackName", "");
+        Optional<AwsResponse> refused = refusal(key, "UpdateStack");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<CfnTemplate> before = currentTemplate(request, key, next);
+        AwsResponse response = next.send(request);
+        if (!response.ok()) {
+            return response;
+        }
+        boolean previous = "true".equalsIgnoreCase(request.form().getOrDefault("UsePreviousTemplate", ""));
+        Optional<CfnTemplate> after = previous ? before : template(request.form().get("TemplateBody"));
+        Optional<String> id = StackXml.text(response.bodyText(), "StackId");
+        if (after.isPresent() && id.isPresent()) {
+            Map<String, Object> old = before.map(CfnTemplate::resources).orElse(Map.of());
+            // Only what changed is updated (or added); CloudFormation leaves the rest alone.
+            List<Resource> changed = TemplateGraph.resources(after.get(),
+                    rid -> !Objects.equals(old.get(rid), after.get().resources().get(rid)));
+            synchronized (this) {
+                History h = stacks.computeIfAbsent(id.get(), i -> new History(i, stackName(key)));
+                stacks.put(h.stackName, h);
+                h.operations.add(StackTimeline.plan(h.stackName, Operation.UPDATE, changed, table, clock.instant()));
+            }
+        }
+        return response;
+    }
+
+    private AwsResponse delete(AwsRequest request, Upstream next) {
+        String key = request.form().getOrDefault("StackName", "");
+        Optional<AwsResponse> refused = refusal(key, "DeleteStack");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        synchronized (this) {
+            History h = stacks.get(key);
+            if (h != null && h.running(clock.instant()).map(t -> t.operation() == Operation.DELETE).orElse(false)) {
+                return next.send(request); // a delete of a deleting stack is accepted and changes nothing
+            }
+        }
+        AwsResponse described = next.send(request.followUp("DescribeStacks", Map.of("StackName", key)));
+        Optional<CfnTemplate> template = currentTemplate(request, key, next);
+        AwsResponse response = next.send(request);
+        Optional<String> id = StackXml.text(described.bodyText(), "StackId");
+        if (response.ok() && described.ok() && id.isPresent() && template.isPresent()) {
+            synchronized (this) {
+                History h = stacks.computeIfAbsent(id.get(), i -> new History(i, StackXml.text(described.bodyText(), "StackName").orElse(key)));
+                stacks.put(h.stackName, h);
+                h.beforeDelete = described.bodyText();
+                h.operations.add(StackTimeline.plan(h.stackName, Operation.DELETE, TemplateGraph.resources(template.get()),
+                        table, clock.instant()));
+            }
+        }
+        return response;
+    }
+
+    /** CloudFormation refuses to change a stack while an operation runs on it (a delete may cancel a create). */
+    private synchronized Optional<AwsResponse> refusal(String key, String operation) {
+        History h = stacks.get(key);
+        Optional<StackTimeline> running = h == null ? Optional.empty() : h.running(clock.instant());
+        if (running.isEmpty()) {
+            return Optional.empty();
+        }
+        String status = running.get().operation().inProgress();
+        if (operation.equals("UpdateStack")) {
+            return Optional.of(AwsResponse.xml(400, StackXml.validationError(
+                    "Stack:" + h.stackId + " is in " + status + " state and can not be updated.")));
+        }
+        if (running.get().operation() == Operation.UPDATE) {
+            return Optional.of(AwsResponse.xml(400, StackXml.validationError(
+                    "Stack [" + h.stackName + "] cannot be deleted while in status " + status)));
+        }
+        return Optional.empty();
+    }
+
+    private AwsResponse describeStacks(AwsRequest request, Upstream next) {
+        String key = request.form().getOrDefault("StackName", "");
+        Instant now = clock.instant();
+        String duringDelete = null;
+        synchronized (this) {
+            History h = stacks.get(key);
+            if (h != null && h.beforeDelete != null
+                    && h.running(now).map(t -> t.operation() == Operation.DELETE).orElse(false)) {
+                duringDelete = h.beforeDelete;
+            }
+        }
+        if (duringDelete != null) {
+            return AwsResponse.xml(200, StackXml.editStacks(duringDelete,
+                    m -> StackXml.setChild(m, "StackStatus", Operation.DELETE.inProgress())));
+        }
+        AwsResponse response = next.send(request);
+        if (!response.ok()) {
+            return response;
+        }
+        return response.withBody(StackXml.editStacks(response.bodyText(), member -> {
+            Optional<StackTimeline> running;
+            synchronized (this) {
+                History h = StackXml.child(member, "StackId").map(stacks::get).orElse(null);
+                running = h == null ? Optional.empty() : h.running(now);
+            }
+            running.ifPresent(t -> {
+                StackXml.setChild(member, "StackStatus", t.operation().inProgress());
+                StackXml.removeChild(member, "StackStatusReason");
+                if (t.operation() != Operation.DELETE) {
+                    StackXml.removeChild(member, "Outputs");
+                }
+            });
+        }));
+    }
+
+    private AwsResponse describeEvents(AwsRequest request, Upstream next) {
+        String key = request.form().getOrDefault("StackName", "");
+        Instant now = clock.instant();
+        List<StackXml.Event> newestFirst = new ArrayList<>();
+        synchronized (this) {
+            History h = stacks.get(key);
+            // After a delete, AWS answers the events by stack id only; by name the stack is gone.
+            boolean gone = h == null || !key.equals(h.stackId) && h.last().operation() == Operation.DELETE && h.last().settled(now);
+            if (gone) {
+                return next.send(request);
+            }
+            // Newest first: the latest operation's events (each timeline lists its own newest first) before older ones.
+            for (int op = h.operations.size() - 1; op >= 0; op--) {
+                for (StackEvent e : h.operations.get(op).events(now)) {
+                    newestFirst.add(new StackXml.Event(eventId(h, op, e), h.stackId, h.stackName, e));
+                }
+            }
+        }
+        return AwsResponse.xml(200, StackXml.describeStackEvents(newestFirst, "stand-in-" + UUID.randomUUID()));
+    }
+
+    /** Stable across calls, so a caller that pages up to the last event it saw stops there. */
+    private static String eventId(History h, int op, StackEvent e) {
+        if (e.type().equals(StackEvent.STACK_TYPE)) {
+            return UUID.nameUUIDFromBytes((h.stackId + "/" + op + "/" + e.status()).getBytes(StandardCharsets.UTF_8)).toString();
+        }
+        return e.logicalId() + "-" + e.status() + "-" + op + "-" + e.time().toEpochMilli();
+    }
+
+    private String stackName(String key) {
+        return key.startsWith("arn:") ? key.replaceFirst(".*:stack/([^/]+)/.*", "$1") : key;
+    }
+
+    private Optional<CfnTemplate> currentTemplate(AwsRequest request, String key, Upstream next) {
+        AwsResponse got = next.send(request.followUp("GetTemplate", Map.of("StackName", key)));
+        if (!got.ok()) {
+            return Optional.empty();
+        }
+        return StackXml.element(got.bodyText(), "TemplateBody").flatMap(this::template);
+    }
+
+    private Optional<CfnTemplate> template(String body) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CfnTemplate.parse(body));
+        } catch (RuntimeException e) {
+            log.accept("stand-in: timings: cannot read a template (the operation is answered untimed): " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -51,6 +51,13 @@ public final class TimedStacks implements Gap {
             this.stackName = stackName;
         }
 
+        /** A create's history once moto named the stack's id. */
+        History withId(String id) {
+            History h = new History(id, stackName);
+            h.operations.addAll(operations);
+            return h;
+        }
+
         StackTimeline last() {
             return operations.get(operations.size() - 1);
         }
@@ -91,20 +98,34 @@ public final class TimedStacks implements Gap {
         };
     }
 
+    // Each operation's timeline is recorded before moto is sent the request and withdrawn if moto refuses it:
+    // moto applies a change at once, so a DescribeStacks from another client meanwhile must already see it run.
+
     private AwsResponse create(AwsRequest request, Upstream next) {
-        AwsResponse response = next.send(request);
         String name = request.form().getOrDefault("StackName", "");
+        Optional<CfnTemplate> template = template(request.form().get("TemplateBody"));
+        if (template.isEmpty()) {
+            return next.send(request);
+        }
+        History pending = new History(null, name);
+        pending.operations.add(StackTimeline.plan(name, Operation.CREATE, TemplateGraph.resources(template.get()), table,
+                clock.instant()));
+        History before;
+        synchronized (this) {
+            before = stacks.put(name, pending);
+        }
+        AwsResponse response = next.send(request);
         Optional<String> id = StackXml.text(response.bodyText(), "StackId");
-        if (response.ok() && id.isPresent()) {
-            Optional<CfnTemplate> template = template(request.form().get("TemplateBody"));
-            template.ifPresent(t -> {
-                History h = new History(id.get(), name);
-                h.operations.add(StackTimeline.plan(name, Operation.CREATE, TemplateGraph.resources(t), table, clock.instant()));
-                synchronized (this) {
-                    stacks.put(name, h);
-                    stacks.put(id.get(), h);
-                }
-            });
+        synchronized (this) {
+            if (response.ok() && id.isPresent()) {
+                History h = pending.withId(id.get());
+                stacks.put(name, h);
+                stacks.put(id.get(), h);
+            } else if (before != null) {
+                stacks.put(name, before);
+            } else {
+                stacks.remove(name);
+            }
         }
         return response;
     }
@@ -116,22 +137,28 @@ public final class TimedStacks implements Gap {
             return refused.get();
         }
         Optional<CfnTemplate> before = currentTemplate(request, key, next);
-        AwsResponse response = next.send(request);
-        if (!response.ok()) {
-            return response;
-        }
         boolean previous = "true".equalsIgnoreCase(request.form().getOrDefault("UsePreviousTemplate", ""));
         Optional<CfnTemplate> after = previous ? before : template(request.form().get("TemplateBody"));
-        Optional<String> id = StackXml.text(response.bodyText(), "StackId");
-        if (after.isPresent() && id.isPresent()) {
-            Map<String, Object> old = before.map(CfnTemplate::resources).orElse(Map.of());
-            // Only what changed is updated (or added); CloudFormation leaves the rest alone.
-            List<Resource> changed = TemplateGraph.resources(after.get(),
-                    rid -> !Objects.equals(old.get(rid), after.get().resources().get(rid)));
+        Optional<String> id = described(request, key, next).flatMap(d -> StackXml.text(d, "StackId"));
+        if (after.isEmpty() || id.isEmpty()) {
+            return next.send(request);
+        }
+        Map<String, Object> old = before.map(CfnTemplate::resources).orElse(Map.of());
+        // Only what changed is updated (or added); CloudFormation leaves the rest alone.
+        List<Resource> changed = TemplateGraph.resources(after.get(),
+                rid -> !Objects.equals(old.get(rid), after.get().resources().get(rid)));
+        History h;
+        StackTimeline timeline;
+        synchronized (this) {
+            h = stacks.computeIfAbsent(id.get(), i -> new History(i, stackName(key)));
+            stacks.put(h.stackName, h);
+            timeline = StackTimeline.plan(h.stackName, Operation.UPDATE, changed, table, clock.instant());
+            h.operations.add(timeline);
+        }
+        AwsResponse response = next.send(request);
+        if (!response.ok()) {
             synchronized (this) {
-                History h = stacks.computeIfAbsent(id.get(), i -> new History(i, stackName(key)));
-                stacks.put(h.stackName, h);
-                h.operations.add(StackTimeline.plan(h.stackName, Operation.UPDATE, changed, table, clock.instant()));
+                h.operations.remove(timeline);
             }
         }
         return response;
@@ -149,20 +176,38 @@ public final class TimedStacks implements Gap {
                 return next.send(request); // a delete of a deleting stack is accepted and changes nothing
             }
         }
-        AwsResponse described = next.send(request.followUp("DescribeStacks", Map.of("StackName", key)));
+        Optional<String> described = described(request, key, next);
         Optional<CfnTemplate> template = currentTemplate(request, key, next);
+        Optional<String> id = described.flatMap(d -> StackXml.text(d, "StackId"));
+        if (id.isEmpty() || template.isEmpty()) {
+            return next.send(request);
+        }
+        History h;
+        StackTimeline timeline;
+        String previousDescription;
+        synchronized (this) {
+            h = stacks.computeIfAbsent(id.get(), i -> new History(i, StackXml.text(described.get(), "StackName").orElse(key)));
+            stacks.put(h.stackName, h);
+            previousDescription = h.beforeDelete;
+            h.beforeDelete = described.get();
+            timeline = StackTimeline.plan(h.stackName, Operation.DELETE, TemplateGraph.resources(template.get()), table,
+                    clock.instant());
+            h.operations.add(timeline);
+        }
         AwsResponse response = next.send(request);
-        Optional<String> id = StackXml.text(described.bodyText(), "StackId");
-        if (response.ok() && described.ok() && id.isPresent() && template.isPresent()) {
+        if (!response.ok()) {
             synchronized (this) {
-                History h = stacks.computeIfAbsent(id.get(), i -> new History(i, StackXml.text(described.bodyText(), "StackName").orElse(key)));
-                stacks.put(h.stackName, h);
-                h.beforeDelete = described.bodyText();
-                h.operations.add(StackTimeline.plan(h.stackName, Operation.DELETE, TemplateGraph.resources(template.get()),
-                        table, clock.instant()));
+                h.operations.remove(timeline);
+                h.beforeDelete = previousDescription;
             }
         }
         return response;
+    }
+
+    /** moto's own description of a stack (the gap's follow-up call, past this gap). */
+    private static Optional<String> described(AwsRequest request, String key, Upstream next) {
+        AwsResponse d = next.send(request.followUp("DescribeStacks", Map.of("StackName", key)));
+        return d.ok() ? Optional.of(d.bodyText()) : Optional.empty();
     }
 
     /** CloudFormation refuses to change a stack while an operation runs on it (a delete may cancel a create). */
@@ -175,7 +220,7 @@ public final class TimedStacks implements Gap {
         String status = running.get().operation().inProgress();
         if (operation.equals("UpdateStack")) {
             return Optional.of(AwsResponse.xml(400, StackXml.validationError(
-                    "Stack:" + h.stackId + " is in " + status + " state and can not be updated.")));
+                    "Stack:" + (h.stackId == null ? h.stackName : h.stackId) + " is in " + status + " state and can not be updated.")));
         }
         if (running.get().operation() == Operation.UPDATE) {
             return Optional.of(AwsResponse.xml(400, StackXml.validationError(
@@ -207,6 +252,9 @@ public final class TimedStacks implements Gap {
             Optional<StackTimeline> running;
             synchronized (this) {
                 History h = StackXml.child(member, "StackId").map(stacks::get).orElse(null);
+                if (h == null) { // a create moto applied whose answer is still on its way
+                    h = StackXml.child(member, "StackName").map(stacks::get).filter(p -> p.stackId == null).orElse(null);
+                }
                 running = h == null ? Optional.empty() : h.running(now);
             }
             running.ifPresent(t -> {
@@ -226,7 +274,7 @@ public final class TimedStacks implements Gap {
         synchronized (this) {
             History h = stacks.get(key);
             // After a delete, AWS answers the events by stack id only; by name the stack is gone.
-            boolean gone = h == null || !key.equals(h.stackId) && h.last().operation() == Operation.DELETE && h.last().settled(now);
+            boolean gone = h == null || h.stackId == null || !key.equals(h.stackId) && h.last().operation() == Operation.DELETE && h.last().settled(now);
             if (gone) {
                 return next.send(request);
             }

@@ -15,7 +15,9 @@ import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -40,6 +42,22 @@ final class StackXml {
     static Optional<String> element(String xml, String name) {
         var nodes = parse(xml).getElementsByTagName(name);
         return nodes.getLength() == 0 ? Optional.empty() : Optional.of(nodes.item(0).getTextContent());
+    }
+
+    /** The first stack's parameters in a DescribeStacks answer. */
+    static Map<String, String> parameters(String describeStacksXml) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Element member : stackMembers(parse(describeStacksXml))) {
+            childElement(member, "Parameters").ifPresent(ps -> {
+                for (Node n = ps.getFirstChild(); n != null; n = n.getNextSibling()) {
+                    if (n instanceof Element p) {
+                        child(p, "ParameterKey").ifPresent(k -> out.put(k, child(p, "ParameterValue").orElse("")));
+                    }
+                }
+            });
+            break;
+        }
+        return out;
     }
 
     /** Applies {@code edit} to each stack (each member of Stacks) of a DescribeStacks answer. */

@@ -1,6 +1,8 @@
 package io.hailctl.local.standin.timing;
 
 import io.hailctl.local.standin.cfn.CfnTemplate;
+import io.hailctl.local.standin.cfn.Intrinsics;
+import io.hailctl.local.standin.cfn.StackFacts;
 import io.hailctl.local.timing.Resource;
 
 import java.util.ArrayList;
@@ -23,15 +25,21 @@ final class TemplateGraph {
     private TemplateGraph() {
     }
 
-    static List<Resource> resources(CfnTemplate template) {
-        return resources(template, id -> true);
+    static List<Resource> resources(CfnTemplate template, Map<String, String> parameters) {
+        return resources(template, parameters, id -> true);
     }
 
-    /** The resources {@code include} keeps (e.g. those an update changes). */
-    static List<Resource> resources(CfnTemplate template, Predicate<String> include) {
+    /**
+     * The resources the stack has with these parameters (a resource whose Condition is false is not made)
+     * that {@code include} keeps (e.g. those an update changes).
+     */
+    static List<Resource> resources(CfnTemplate template, Map<String, String> parameters, Predicate<String> include) {
+        Map<String, String> values = new java.util.HashMap<>(template.parameterDefaults());
+        values.putAll(parameters);
+        Intrinsics intrinsics = new Intrinsics(template, StackFacts.of(values, Map.of(), Map.of(), Map.of(), Map.of()));
         List<Resource> out = new ArrayList<>();
         template.resources().forEach((id, definition) -> {
-            if (!include.test(id) || !(definition instanceof Map<?, ?> def)) {
+            if (!include.test(id) || !(definition instanceof Map<?, ?> def) || !created(intrinsics, id)) {
                 return;
             }
             Set<String> deps = new LinkedHashSet<>();
@@ -45,6 +53,14 @@ final class TemplateGraph {
             out.add(new Resource(id, String.valueOf(def.get("Type")), deps));
         });
         return out;
+    }
+
+    private static boolean created(Intrinsics intrinsics, String id) {
+        try {
+            return intrinsics.created(id);
+        } catch (RuntimeException e) {
+            return true; // a condition this reading cannot decide: timed as made (moto decided it already)
+        }
     }
 
     private static void collect(Object node, Set<String> deps) {

@@ -43,6 +43,8 @@ public final class TimedStacks implements Gap {
         final String stackId;
         final String stackName;
         final List<StackTimeline> operations = new ArrayList<>();
+        /** Completed once moto answered the create that made this history (at once for other histories). */
+        final java.util.concurrent.CompletableFuture<Void> answered = new java.util.concurrent.CompletableFuture<>();
         /** moto's description just before a delete, answered while the delete runs. */
         String beforeDelete;
 
@@ -55,6 +57,7 @@ public final class TimedStacks implements Gap {
         History withId(String id) {
             History h = new History(id, stackName);
             h.operations.addAll(operations);
+            h.answered.complete(null);
             return h;
         }
 
@@ -88,6 +91,9 @@ public final class TimedStacks implements Gap {
         if (!request.service().equals("cloudformation")) {
             return next.send(request);
         }
+        // moto applies a create in one go but takes a while: other calls on that stack wait for its answer,
+        // so the create looks atomic (AWS answers a concurrent CreateStack with AlreadyExists at once).
+        awaitPendingCreate(request.form().getOrDefault("StackName", ""));
         return switch (request.operation()) {
             case "CreateStack" -> create(request, next);
             case "UpdateStack" -> update(request, next);
@@ -96,6 +102,22 @@ public final class TimedStacks implements Gap {
             case "DescribeStackEvents" -> describeEvents(request, next);
             default -> next.send(request);
         };
+    }
+
+    private void awaitPendingCreate(String key) {
+        History h;
+        synchronized (this) {
+            h = stacks.get(key);
+        }
+        if (h != null && h.stackId == null) {
+            try {
+                h.answered.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                log.accept("stand-in: timings: a create of " + key + " did not answer: " + e);
+            }
+        }
     }
 
     // Each operation's timeline is recorded before moto is sent the request and withdrawn if moto refuses it:
@@ -108,13 +130,29 @@ public final class TimedStacks implements Gap {
             return next.send(request);
         }
         History pending = new History(null, name);
-        pending.operations.add(StackTimeline.plan(name, Operation.CREATE, TemplateGraph.resources(template.get()), table,
-                clock.instant()));
+        pending.operations.add(StackTimeline.plan(name, Operation.CREATE, TemplateGraph.resources(template.get(),
+                requestParameters(request, Map.of())), table, clock.instant()));
         History before;
-        synchronized (this) {
-            before = stacks.put(name, pending);
+        while (true) { // one create of a name at a time reaches moto
+            synchronized (this) {
+                History other = stacks.get(name);
+                if (other == null || other.stackId != null) {
+                    before = stacks.put(name, pending);
+                    break;
+                }
+            }
+            awaitPendingCreate(name);
         }
-        AwsResponse response = next.send(request);
+        AwsResponse response;
+        try {
+            response = next.send(request);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                stacks.remove(name, pending);
+            }
+            pending.answered.complete(null);
+            throw e;
+        }
         Optional<String> id = StackXml.text(response.bodyText(), "StackId");
         synchronized (this) {
             if (response.ok() && id.isPresent()) {
@@ -124,9 +162,10 @@ public final class TimedStacks implements Gap {
             } else if (before != null) {
                 stacks.put(name, before);
             } else {
-                stacks.remove(name);
+                stacks.remove(name, pending);
             }
         }
+        pending.answered.complete(null);
         return response;
     }
 
@@ -139,14 +178,15 @@ public final class TimedStacks implements Gap {
         Optional<CfnTemplate> before = currentTemplate(request, key, next);
         boolean previous = "true".equalsIgnoreCase(request.form().getOrDefault("UsePreviousTemplate", ""));
         Optional<CfnTemplate> after = previous ? before : template(request.form().get("TemplateBody"));
-        Optional<String> id = described(request, key, next).flatMap(d -> StackXml.text(d, "StackId"));
+        Optional<String> description = described(request, key, next);
+        Optional<String> id = description.flatMap(d -> StackXml.text(d, "StackId"));
         if (after.isEmpty() || id.isEmpty()) {
             return next.send(request);
         }
         Map<String, Object> old = before.map(CfnTemplate::resources).orElse(Map.of());
         // Only what changed is updated (or added); CloudFormation leaves the rest alone.
         List<Resource> changed = TemplateGraph.resources(after.get(),
-                rid -> !Objects.equals(old.get(rid), after.get().resources().get(rid)));
+                requestParameters(request, StackXml.parameters(description.get())), rid -> !Objects.equals(old.get(rid), after.get().resources().get(rid)));
         History h;
         StackTimeline timeline;
         synchronized (this) {
@@ -190,8 +230,8 @@ public final class TimedStacks implements Gap {
             stacks.put(h.stackName, h);
             previousDescription = h.beforeDelete;
             h.beforeDelete = described.get();
-            timeline = StackTimeline.plan(h.stackName, Operation.DELETE, TemplateGraph.resources(template.get()), table,
-                    clock.instant());
+            timeline = StackTimeline.plan(h.stackName, Operation.DELETE, TemplateGraph.resources(template.get(),
+                    StackXml.parameters(described.get())), table, clock.instant());
             h.operations.add(timeline);
         }
         AwsResponse response = next.send(request);
@@ -202,6 +242,21 @@ public final class TimedStacks implements Gap {
             }
         }
         return response;
+    }
+
+    /** The parameters a CreateStack/UpdateStack gives; UsePreviousValue takes the stack's {@code previous} one. */
+    private static Map<String, String> requestParameters(AwsRequest request, Map<String, String> previous) {
+        Map<String, String> form = request.form();
+        Map<String, String> out = new java.util.HashMap<>();
+        for (int i = 1; form.containsKey("Parameters.member." + i + ".ParameterKey"); i++) {
+            String k = form.get("Parameters.member." + i + ".ParameterKey");
+            String v = "true".equalsIgnoreCase(form.get("Parameters.member." + i + ".UsePreviousValue"))
+                    ? previous.get(k) : form.get("Parameters.member." + i + ".ParameterValue");
+            if (v != null) {
+                out.put(k, v);
+            }
+        }
+        return out;
     }
 
     /** moto's own description of a stack (the gap's follow-up call, past this gap). */

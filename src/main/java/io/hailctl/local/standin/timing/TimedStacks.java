@@ -186,22 +186,9 @@ public final class TimedStacks implements Gap {
         Map<String, Object> old = before.map(CfnTemplate::resources).orElse(Map.of());
         // Only what changed is updated (or added); CloudFormation leaves the rest alone.
         List<Resource> changed = TemplateGraph.resources(after.get(),
-                requestParameters(request, StackXml.parameters(description.get())), rid -> !Objects.equals(old.get(rid), after.get().resources().get(rid)));
-        History h;
-        StackTimeline timeline;
-        synchronized (this) {
-            h = stacks.computeIfAbsent(id.get(), i -> new History(i, stackName(key)));
-            stacks.put(h.stackName, h);
-            timeline = StackTimeline.plan(h.stackName, Operation.UPDATE, changed, table, clock.instant());
-            h.operations.add(timeline);
-        }
-        AwsResponse response = next.send(request);
-        if (!response.ok()) {
-            synchronized (this) {
-                h.operations.remove(timeline);
-            }
-        }
-        return response;
+                requestParameters(request, StackXml.parameters(description.get())),
+                rid -> !Objects.equals(old.get(rid), after.get().resources().get(rid)));
+        return timed(request, next, id.get(), stackName(key), Operation.UPDATE, changed, null);
     }
 
     private AwsResponse delete(AwsRequest request, Upstream next) {
@@ -222,16 +209,30 @@ public final class TimedStacks implements Gap {
         if (id.isEmpty() || template.isEmpty()) {
             return next.send(request);
         }
+        String name = StackXml.text(described.get(), "StackName").orElse(stackName(key));
+        return timed(request, next, id.get(), name, Operation.DELETE,
+                TemplateGraph.resources(template.get(), StackXml.parameters(described.get())), described.get());
+    }
+
+    /**
+     * Records the operation's timeline on the stack's history, sends the request to moto, and withdraws
+     * the timeline if moto refuses it.
+     *
+     * @param beforeDelete moto's description before a delete (answered while it runs), else null
+     */
+    private AwsResponse timed(AwsRequest request, Upstream next, String stackId, String stackName, Operation op,
+                              List<Resource> resources, String beforeDelete) {
         History h;
         StackTimeline timeline;
         String previousDescription;
         synchronized (this) {
-            h = stacks.computeIfAbsent(id.get(), i -> new History(i, StackXml.text(described.get(), "StackName").orElse(key)));
+            h = stacks.computeIfAbsent(stackId, i -> new History(i, stackName));
             stacks.put(h.stackName, h);
             previousDescription = h.beforeDelete;
-            h.beforeDelete = described.get();
-            timeline = StackTimeline.plan(h.stackName, Operation.DELETE, TemplateGraph.resources(template.get(),
-                    StackXml.parameters(described.get())), table, clock.instant());
+            if (beforeDelete != null) {
+                h.beforeDelete = beforeDelete;
+            }
+            timeline = StackTimeline.plan(h.stackName, op, resources, table, clock.instant());
             h.operations.add(timeline);
         }
         AwsResponse response = next.send(request);

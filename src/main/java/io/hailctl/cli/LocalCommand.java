@@ -16,6 +16,14 @@ final class LocalCommand extends CommandGroup {
 
     @Command(name = "up", description = "Install (once) and start the emulator; print its endpoint.")
     static final class Up extends CommandBase {
+        @picocli.CommandLine.Option(names = "--timings", description = "Time-true mode for benchmarks and tests: 'aws' makes "
+                + "stack operations take AWS's typical durations (see BENCHMARKS.md); 'none' (default): instant.")
+        String timings;
+
+        @picocli.CommandLine.Option(names = "--time-scale", description = "Multiplies every duration of --timings, "
+                + "e.g. 0.05 (twenty times faster).")
+        String timeScale;
+
         Up(Host host) {
             super(host);
         }
@@ -23,7 +31,21 @@ final class LocalCommand extends CommandGroup {
         @Override
         public Integer call() {
             LocalEmulator emulator = invocation().emulator();
-            LocalEmulator.Running server = emulator.up();
+            java.util.List<String> standInArgs = new java.util.ArrayList<>();
+            if (timings != null || timeScale != null) {
+                StandInCommand.withTimings(host.env(), timings, timeScale); // checked here: a bad value starts nothing
+                if (emulator.status().running()) {
+                    throw new io.hailctl.HailctlException(io.hailctl.ExitCode.USAGE, "the emulator is running already "
+                            + "(its timings are fixed when it starts): `hailctl local down` first, then `hailctl local up` with them");
+                }
+                if (timings != null) {
+                    standInArgs.addAll(java.util.List.of("--timings", timings));
+                }
+                if (timeScale != null) {
+                    standInArgs.addAll(java.util.List.of("--time-scale", timeScale));
+                }
+            }
+            LocalEmulator.Running server = emulator.up(standInArgs);
             if (invocation().json()) {
                 host.out().println(Json.write(describe(true, server, emulator)));
             } else {

@@ -2,7 +2,10 @@ package io.hailctl.cli;
 
 import io.hailctl.aws.AwsClients;
 import io.hailctl.aws.AwsTarget;
+import io.hailctl.ExitCode;
+import io.hailctl.HailctlException;
 import io.hailctl.local.standin.StandIn;
+import io.hailctl.local.standin.timing.TimeTrue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,6 +27,14 @@ final class StandInCommand extends CommandBase {
     @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1 (0: any free port).")
     int port;
 
+    @Option(names = "--timings", description = "Time-true mode: 'aws' makes stack operations take AWS's typical "
+            + "durations (default: the environment's HAILCTL_STANDIN_TIMINGS, else none: instant).")
+    String timings;
+
+    @Option(names = "--time-scale", description = "Multiplies every duration of --timings (e.g. 0.05: twenty times faster; "
+            + "default: HAILCTL_STANDIN_TIME_SCALE, else 1).")
+    String timeScale;
+
     StandInCommand(Host host) {
         super(host);
     }
@@ -36,12 +47,30 @@ final class StandInCommand extends CommandBase {
                 host.err().flush();
             }
         };
+        Map<String, String> env = withTimings(host.env(), timings, timeScale);
         AwsClients moto = AwsClients.open(AwsTarget.emulator(upstream), Map.of());
-        try (StandIn standIn = StandIn.start(upstream, new StandInGaps(moto, log, host.env()).all(), port, log)) {
+        try (StandIn standIn = StandIn.start(upstream, new StandInGaps(moto, log, env).all(), port, log)) {
             log.accept("stand-in listening on " + standIn.endpoint() + " in front of " + upstream
                     + " (gaps: " + String.join(", ", standIn.gaps().stream().map(g -> g.name()).toList()) + ")");
             new CountDownLatch(1).await();
         }
         return 0;
+    }
+
+    /** The environment with the options' timings (they win over the variables), checked: a bad value is a usage error. */
+    static Map<String, String> withTimings(Map<String, String> env, String timings, String timeScale) {
+        Map<String, String> out = new java.util.HashMap<>(env);
+        if (timings != null) {
+            out.put(TimeTrue.TIMINGS_ENV, timings);
+        }
+        if (timeScale != null) {
+            out.put(TimeTrue.SCALE_ENV, timeScale);
+        }
+        try {
+            TimeTrue.fromEnv(out);
+        } catch (IllegalArgumentException e) {
+            throw new HailctlException(ExitCode.USAGE, "stand-in: " + e.getMessage());
+        }
+        return out;
     }
 }

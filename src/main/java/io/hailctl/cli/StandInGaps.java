@@ -15,6 +15,8 @@ import io.hailctl.local.standin.codebuild.CodeBuildApi;
 import io.hailctl.local.standin.codebuild.CodeBuildBuildsGap;
 import io.hailctl.local.standin.codebuild.CodeBuildStandIn;
 import io.hailctl.local.standin.codebuild.ProjectMaterialiser;
+import io.hailctl.local.standin.timing.TimeTrue;
+import io.hailctl.local.standin.timing.TimedStacks;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +31,7 @@ import java.util.function.Consumer;
  * adapters. Used by the {@code __stand-in} process and by tests that start a stand-in in-process.
  *
  * @param moto clients talking to moto directly (the gaps' own calls must not pass through the stand-in)
- * @param env  the stand-in's environment (switches such as HAILCTL_STANDIN_FAIL_BUILD)
+ * @param env  the stand-in's environment (switches such as HAILCTL_STANDIN_FAIL_BUILD, HAILCTL_STANDIN_TIMINGS)
  */
 public record StandInGaps(AwsClients moto, Consumer<String> log, Map<String, String> env) {
     /** moto's fixed account. */
@@ -44,6 +46,8 @@ public record StandInGaps(AwsClients moto, Consumer<String> log, Map<String, Str
     /** The gaps, outermost first. */
     public List<Gap> all() {
         List<Gap> gaps = new ArrayList<>();
+        // Time-true mode (off unless asked): outermost, so it times what the other gaps finally answer.
+        TimeTrue.fromEnv(env).ifPresent(t -> gaps.add(new TimedStacks(t.table(), Clock.systemUTC(), log)));
         gaps.add(new StackChanges(new EmulatorStacks(moto.cloudFormation(), AwsTarget.EMULATOR_REGION, EMULATOR_ACCOUNT),
                 materialisers(), log));
         gaps.add(new CodeBuildBuildsGap(new CodeBuildApi(codeBuildStandIn(), AwsTarget.EMULATOR_REGION, EMULATOR_ACCOUNT)));

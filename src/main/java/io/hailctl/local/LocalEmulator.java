@@ -80,6 +80,14 @@ public final class LocalEmulator {
 
     /** Starts the emulator unless it runs already; installs it first if needed. */
     public Running up() {
+        return up(List.of());
+    }
+
+    /**
+     * As {@link #up()}, with options for a stand-in it starts (e.g. {@code --timings aws}); a running
+     * emulator is returned as it is. The stand-in also reads HAILCTL_STANDIN_* from the environment it inherits.
+     */
+    public Running up(List<String> standInArgs) {
         try {
             Files.createDirectories(home);
         } catch (IOException e) {
@@ -98,7 +106,7 @@ public final class LocalEmulator {
             MotoServer moto = MotoServer.start(venv.bin("moto_server"), logFile(), Map.of(), Duration.ofSeconds(60));
             StandInProcess standIn;
             try {
-                standIn = StandInProcess.start(moto.endpoint(), standInLogFile(), List.of(), Duration.ofSeconds(60));
+                standIn = StandInProcess.start(moto.endpoint(), standInLogFile(), standInArgs, Duration.ofSeconds(60));
             } catch (RuntimeException e) {
                 moto.stop();
                 throw e;

@@ -2,10 +2,13 @@ package io.hailctl.cli;
 
 import io.hailctl.aws.AwsClients;
 import io.hailctl.aws.AwsTarget;
+import io.hailctl.aws.EmulatorClusters;
 import io.hailctl.aws.EmulatorStacks;
 import io.hailctl.local.standin.Gap;
 import io.hailctl.local.standin.cfn.Materialiser;
 import io.hailctl.local.standin.cfn.StackChanges;
+import io.hailctl.local.standin.emr.EmrStandIn;
+import io.hailctl.local.standin.emr.StepPython;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +26,23 @@ public record StandInGaps(AwsClients moto, Consumer<String> log) {
 
     /** The gaps, outermost first. */
     public List<Gap> all() {
+        return all(StepPython.fromEnvironment(System.getenv()));
+    }
+
+    /** The gaps, EMR steps run with {@code python} (tests choose theirs). */
+    public List<Gap> all(StepPython python) {
+        EmrStandIn emr = new EmrStandIn(new EmulatorClusters(moto.emr(), moto.s3()), python, log);
         List<Gap> gaps = new ArrayList<>();
         gaps.add(new StackChanges(new EmulatorStacks(moto.cloudFormation(), AwsTarget.EMULATOR_REGION, EMULATOR_ACCOUNT),
-                materialisers(), log));
+                materialisers(emr), log));
+        gaps.add(emr.gap());
         return gaps;
     }
 
     /** What moto's CloudFormation skips or makes incompletely, completed per resource type. */
-    List<Materialiser> materialisers() {
-        return List.of();
+    List<Materialiser> materialisers(EmrStandIn emr) {
+        List<Materialiser> all = new ArrayList<>();
+        all.addAll(emr.materialisers());
+        return all;
     }
 }

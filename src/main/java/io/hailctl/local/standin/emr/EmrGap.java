@@ -70,25 +70,41 @@ final class EmrGap implements Gap {
     }
 
     private AwsResponse listClusters(AwsRequest request, Upstream next) {
+        return listCorrected(request, next, "ClusterStates", "Clusters", (id, motoStatus) ->
+                live.known(id) ? Optional.of(live.status(id, motoStatus)) : Optional.empty());
+    }
+
+    private AwsResponse listSteps(AwsRequest request, Upstream next) {
+        return listCorrected(request, next, "StepStates", "Steps", (id, motoStatus) ->
+                live.step(id).map(run -> run.status(motoStatus)));
+    }
+
+    /** A corrected status for an id, or empty to keep moto's. */
+    private interface Correction {
+        Optional<Map<String, Object>> status(String id, Map<String, Object> motoStatus);
+    }
+
+    /**
+     * A List call whose states the stand-in corrects: its state filter is removed before moto sees it
+     * (moto would filter on its own states) and applied to the corrected ones.
+     */
+    private static AwsResponse listCorrected(AwsRequest request, Upstream next, String filterKey, String listKey, Correction correction) {
         Map<String, Object> ask = JsonBody.parse(request.bodyText());
-        List<?> wanted = JsonBody.list(ask.remove("ClusterStates"));
+        List<?> wanted = JsonBody.list(ask.remove(filterKey));
         AwsResponse response = next.send(request.withBody(JsonBody.write(ask).getBytes(StandardCharsets.UTF_8)));
         if (!response.ok()) {
             return response;
         }
         Map<String, Object> body = JsonBody.parse(response.bodyText());
         List<Object> kept = new ArrayList<>();
-        for (Object o : JsonBody.list(body.get("Clusters"))) {
-            Map<String, Object> c = JsonBody.map(o);
-            String id = String.valueOf(c.get("Id"));
-            if (live.known(id)) {
-                c.put("Status", live.status(id, JsonBody.map(c.get("Status"))));
-            }
-            if (wanted.isEmpty() || wanted.contains(JsonBody.map(c.get("Status")).get("State"))) {
-                kept.add(c);
+        for (Object o : JsonBody.list(body.get(listKey))) {
+            Map<String, Object> item = JsonBody.map(o);
+            correction.status(String.valueOf(item.get("Id")), JsonBody.map(item.get("Status"))).ifPresent(st -> item.put("Status", st));
+            if (wanted.isEmpty() || wanted.contains(JsonBody.map(item.get("Status")).get("State"))) {
+                kept.add(item);
             }
         }
-        body.put("Clusters", kept);
+        body.put(listKey, kept);
         return response.withBody(JsonBody.write(body));
     }
 
@@ -136,26 +152,6 @@ final class EmrGap implements Gap {
         }
         step.put("Status", run.get().status(JsonBody.map(step.get("Status"))));
         body.put("Step", step);
-        return response.withBody(JsonBody.write(body));
-    }
-
-    private AwsResponse listSteps(AwsRequest request, Upstream next) {
-        Map<String, Object> ask = JsonBody.parse(request.bodyText());
-        List<?> wanted = JsonBody.list(ask.remove("StepStates"));
-        AwsResponse response = next.send(request.withBody(JsonBody.write(ask).getBytes(StandardCharsets.UTF_8)));
-        if (!response.ok()) {
-            return response;
-        }
-        Map<String, Object> body = JsonBody.parse(response.bodyText());
-        List<Object> kept = new ArrayList<>();
-        for (Object o : JsonBody.list(body.get("Steps"))) {
-            Map<String, Object> s = JsonBody.map(o);
-            live.step(String.valueOf(s.get("Id"))).ifPresent(run -> s.put("Status", run.status(JsonBody.map(s.get("Status")))));
-            if (wanted.isEmpty() || wanted.contains(JsonBody.map(s.get("Status")).get("State"))) {
-                kept.add(s);
-            }
-        }
-        body.put("Steps", kept);
         return response.withBody(JsonBody.write(body));
     }
 }

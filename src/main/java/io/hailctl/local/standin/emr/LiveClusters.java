@@ -3,7 +3,6 @@ package io.hailctl.local.standin.emr;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,9 +83,5 @@ final class LiveClusters {
         runners.clear();
         steps.clear();
         clusters.clear();
-    }
-
-    List<String> clusterIds() {
-        return List.copyOf(clusters.keySet());
     }
 }

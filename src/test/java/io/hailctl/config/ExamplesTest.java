@@ -1,11 +1,13 @@
 package io.hailctl.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The example environments in examples/ are documentation people copy: they must stay valid. */
@@ -25,6 +27,28 @@ class ExamplesTest {
         assertEquals(1, config.clusters().get(0).coreCount());
         assertEquals(false, config.clusters().get(0).hasTaskNodes());
         assertEquals(Optional.empty(), config.efs());
+    }
+
+    @Test
+    void theLocalBuildExampleIsAnEmulatorEnvironmentWithABuiltAmiBesideTheDefaultOne() {
+        HailctlConfig config = loader.load(Path.of("examples/local-build.yaml"), Overrides.none());
+        HailctlConfig local = loader.load(Path.of("examples/local.yaml"), Overrides.none());
+
+        assertEquals(new AmiSpec(new AmiSource.Build(), "0.2.139", "none"), config.ami());
+        assertEquals(new Network("default", "default"), config.network());
+        assertEquals(Optional.of("us-east-1"), config.region());
+        assertEquals(List.of("alice"), config.userNames());
+        assertEquals(1, config.clusters().get(0).coreCount());
+        // CI deploys both into one emulator, one after the other: nothing of one may be the other's.
+        assertNotEquals(local.environment(), config.environment());
+        assertEquals(Set.of(), intersection(Set.of(local.buckets().hail(), local.buckets().logs(), local.buckets().jupyter()),
+                Set.of(config.buckets().hail(), config.buckets().logs(), config.buckets().jupyter())));
+    }
+
+    private static Set<String> intersection(Set<String> a, Set<String> b) {
+        Set<String> both = new java.util.HashSet<>(a);
+        both.retainAll(b);
+        return both;
     }
 
     @Test

@@ -98,7 +98,8 @@ public final class EmrClusters implements Clusters, ClusterFacts {
         }
         String code = c.status().stateChangeReason().codeAsString();
         String msg = c.status().stateChangeReason().message();
-        String text = ((code == null ? "" : code) + (msg == null || msg.isEmpty() ? "" : ": " + msg)).trim();
+        // EMR gives a WAITING cluster a message without a code ("Cluster ready to run steps.").
+        String text = String.join(": ", java.util.stream.Stream.of(code, msg).filter(x -> x != null && !x.isBlank()).toList()).trim();
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 

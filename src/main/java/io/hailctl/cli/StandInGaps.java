@@ -5,6 +5,7 @@ import io.hailctl.aws.AwsTarget;
 import io.hailctl.aws.EmulatorAmiRecords;
 import io.hailctl.aws.EmulatorBuildLogs;
 import io.hailctl.aws.EmulatorBuildRecords;
+import io.hailctl.aws.EmulatorClusters;
 import io.hailctl.aws.EmulatorCodeBuildProjects;
 import io.hailctl.aws.EmulatorStacks;
 import io.hailctl.bundle.Bundle;
@@ -15,15 +16,16 @@ import io.hailctl.local.standin.codebuild.CodeBuildApi;
 import io.hailctl.local.standin.codebuild.CodeBuildBuildsGap;
 import io.hailctl.local.standin.codebuild.CodeBuildStandIn;
 import io.hailctl.local.standin.codebuild.ProjectMaterialiser;
+import io.hailctl.local.standin.emr.EmrStandIn;
+import io.hailctl.local.standin.emr.StepPython;
 import io.hailctl.local.standin.timing.TimeTrue;
 import io.hailctl.local.standin.timing.TimedStacks;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +33,8 @@ import java.util.function.Consumer;
  * adapters. Used by the {@code __stand-in} process and by tests that start a stand-in in-process.
  *
  * @param moto clients talking to moto directly (the gaps' own calls must not pass through the stand-in)
- * @param env  the stand-in's environment (switches such as HAILCTL_STANDIN_FAIL_BUILD, HAILCTL_STANDIN_TIMINGS)
+ * @param env  the stand-in's environment (switches such as HAILCTL_STANDIN_FAIL_BUILD, HAILCTL_STANDIN_PYTHON,
+ *             HAILCTL_STANDIN_TIMINGS)
  */
 public record StandInGaps(AwsClients moto, Consumer<String> log, Map<String, String> env) {
     /** moto's fixed account. */
@@ -45,18 +48,28 @@ public record StandInGaps(AwsClients moto, Consumer<String> log, Map<String, Str
 
     /** The gaps, outermost first. */
     public List<Gap> all() {
+        return all(StepPython.fromEnvironment(env));
+    }
+
+    /** The gaps, EMR steps run with {@code python} (tests choose theirs). */
+    public List<Gap> all(StepPython python) {
+        EmrStandIn emr = new EmrStandIn(new EmulatorClusters(moto.emr(), moto.s3()), python, log);
         List<Gap> gaps = new ArrayList<>();
         // Time-true mode (off unless asked): outermost, so it times what the other gaps finally answer.
         TimeTrue.fromEnv(env).ifPresent(t -> gaps.add(new TimedStacks(t.table(), Clock.systemUTC(), log)));
         gaps.add(new StackChanges(new EmulatorStacks(moto.cloudFormation(), AwsTarget.EMULATOR_REGION, EMULATOR_ACCOUNT),
-                materialisers(), log));
+                materialisers(emr), log));
         gaps.add(new CodeBuildBuildsGap(new CodeBuildApi(codeBuildStandIn(), AwsTarget.EMULATOR_REGION, EMULATOR_ACCOUNT)));
+        gaps.add(emr.gap());
         return gaps;
     }
 
     /** What moto's CloudFormation skips or makes incompletely, completed per resource type. */
-    List<Materialiser> materialisers() {
-        return List.of(new ProjectMaterialiser(new EmulatorCodeBuildProjects(moto.codeBuild())));
+    List<Materialiser> materialisers(EmrStandIn emr) {
+        List<Materialiser> all = new ArrayList<>();
+        all.add(new ProjectMaterialiser(new EmulatorCodeBuildProjects(moto.codeBuild())));
+        all.addAll(emr.materialisers());
+        return all;
     }
 
     /** CodeBuild builds: phases over a few seconds, the log in CloudWatch Logs, the buildspec's publish step. */

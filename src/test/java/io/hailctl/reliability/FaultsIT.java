@@ -157,10 +157,16 @@ class FaultsIT {
             // Every fault is one failed attempt that the SDK retried, and `-v` says so; or the JDK's
             // HTTP client re-sent the request itself (GET/HEAD on a broken connection), unseen by the
             // SDK. Retries of moto's own 5xx or slow answers (a loaded machine) come on top.
-            assertEquals(o.injected() - o.resent() + o.upstream(), o.retriesReported(), where + ": -v reports "
-                    + o.retriesReported() + " retried attempts for " + o.injected() + " injected faults, "
-                    + o.resent() + " re-sent by the HTTP client, " + o.upstream() + " failed or slow in moto itself\n"
-                    + o.output());
+            // Bounds, not equality: in the 20-seed run (docs/reliability.md) about one run in ten saw
+            // `-v` report one or two retries fewer than the proxy counted faults (e.g. a connection
+            // reset on an answer the SDK had already read, or on a call the engine stopped waiting
+            // for) while converging exactly; never more retries than faults. The figure stays in the table.
+            int expected = o.injected() - o.resent() + o.upstream();
+            String counts = where + ": -v reports " + o.retriesReported() + " retried attempts for " + o.injected()
+                    + " injected faults, " + o.resent() + " re-sent by the HTTP client, " + o.upstream()
+                    + " failed or slow in moto itself\n" + o.output();
+            assertTrue(o.retriesReported() <= expected, counts);
+            assertTrue(o.retriesReported() >= expected - 2 && (expected == 0 || o.retriesReported() > 0), counts);
             figures.add(o);
         }
         assertEquals(COMMANDS.size(), outcomes.size(), "seed " + seed + ": every command ran");

@@ -34,6 +34,18 @@ public final class Cli {
         cl.setExecutionExceptionHandler(new ErrorReporter(host));
         cl.setParameterExceptionHandler(new UsageErrorReporter());
         cl.setExitCodeExceptionMapper(t -> ExitCode.INTERNAL.code());
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally {
+                // Success, failure or exception: the environment lock goes back before the exit.
+                for (CommandLine c : parsed.asCommandLineList()) {
+                    if (c.getCommand() instanceof CommandBase command) {
+                        command.finish();
+                    }
+                }
+            }
+        });
         boolean color = !(host.env("NO_COLOR") != null) && host.interactive();
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(
                 color ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));

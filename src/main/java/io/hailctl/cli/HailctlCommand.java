@@ -38,6 +38,7 @@ import picocli.CommandLine.Mixin;
             StatusCommand.class,
             AmisCommand.class,
             DestroyCommand.class,
+            UnlockCommand.class,
             LocalCommand.class,
             CompletionCommand.class,
             TrainCommand.class,

@@ -37,6 +37,14 @@ public final class Cli {
         cl.setExecutionStrategy(parsed -> {
             try {
                 return new CommandLine.RunLast().execute(parsed);
+            } catch (CommandLine.ExecutionException e) {
+                // A refused write may surface wrapped (an upload batch, a step): the refusal is the one line to show.
+                for (CommandLine c : parsed.asCommandLineList()) {
+                    if (c.getCommand() instanceof CommandBase command && command.lockRefusal().isPresent()) {
+                        throw new CommandLine.ExecutionException(c, e.getMessage(), command.lockRefusal().get());
+                    }
+                }
+                throw e;
             } finally {
                 // Success, failure or exception: the environment lock goes back before the exit.
                 for (CommandLine c : parsed.asCommandLineList()) {

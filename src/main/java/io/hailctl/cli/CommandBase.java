@@ -31,6 +31,11 @@ abstract class CommandBase implements Callable<Integer> {
         return invocation;
     }
 
+    /** Why the run was refused by another run's lock, whatever exception the refused write became. */
+    final java.util.Optional<io.hailctl.deploy.EnvironmentLock.Busy> lockRefusal() {
+        return invocation == null ? java.util.Optional.empty() : invocation.lockRefusal();
+    }
+
     /** After the command, whatever its outcome: gives back what the run holds (the environment lock). */
     final void finish() {
         if (invocation != null) {

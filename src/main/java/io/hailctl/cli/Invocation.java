@@ -181,6 +181,11 @@ final class Invocation {
         return user + "@" + machine;
     }
 
+    /** Another run held the environment and this one was refused at its first write. */
+    synchronized Optional<EnvironmentLock.Busy> lockRefusal() {
+        return lock == null ? Optional.empty() : lock.refusal();
+    }
+
     /** The run is over (whatever its outcome): gives the environment lock back if this run took it. */
     void finish() {
         EnvironmentLock taken;

@@ -63,6 +63,13 @@ public final class EnvironmentLock {
         }
     }
 
+    /** Another run holds the environment: this run is refused (exit 3) before its first write. */
+    public static final class Busy extends HailctlException {
+        Busy(String line) {
+            super(ExitCode.REFUSED, line);
+        }
+    }
+
     /** After this long a claim is stale: no hailctl run waits on one stack longer (CloudFormation's own limits). */
     public static final Duration LEASE = Duration.ofHours(6);
 
@@ -76,7 +83,7 @@ public final class EnvironmentLock {
     private final Duration lease;
     private final Consumer<String> notes;
     private boolean held;
-    private HailctlException refusal;
+    private Busy refusal;
     private Thread acquiring;
 
     public EnvironmentLock(String environment, Store store, Holder me, Clock clock, Duration lease, Consumer<String> notes) {
@@ -98,7 +105,7 @@ public final class EnvironmentLock {
      * Called before every write call: takes the claim on the first one. Re-entrant on the taking thread
      * (the store's own create is a write call too); other threads wait until it is decided.
      *
-     * @throws HailctlException (exit 3) when another run holds the environment
+     * @throws Busy (exit 3) when another run holds the environment
      */
     public synchronized void beforeWrite() {
         if (held || acquiring == Thread.currentThread()) {
@@ -124,7 +131,7 @@ public final class EnvironmentLock {
         Holder other = Holder.decoded(existing.get());
         Duration age = Duration.between(other.since(), clock.instant());
         if (age.compareTo(lease) < 0) {
-            refusal = new HailctlException(ExitCode.REFUSED, refusalLine(other), null);
+            refusal = new Busy(refusalLine(other));
             throw refusal;
         }
         notes.accept("hailctl: taking over a stale lock on environment " + environment + " held by " + describe(other)
@@ -132,7 +139,7 @@ public final class EnvironmentLock {
         store.delete(name);
         Optional<String> again = store.createIfAbsent(name, me.encoded());
         if (again.isPresent()) {
-            refusal = new HailctlException(ExitCode.REFUSED, refusalLine(Holder.decoded(again.get())), null);
+            refusal = new Busy(refusalLine(Holder.decoded(again.get())));
             throw refusal;
         }
         held = true;
@@ -141,6 +148,11 @@ public final class EnvironmentLock {
     private String refusalLine(Holder other) {
         return "environment " + environment + " is being changed by " + describe(other)
                 + "; wait for it, or if that run is gone: hailctl unlock";
+    }
+
+    /** Why this run was refused, if it was (a step may have wrapped the exception into its own). */
+    public synchronized Optional<Busy> refusal() {
+        return Optional.ofNullable(refusal);
     }
 
     /** Whether this run holds the environment. */
@@ -157,14 +169,16 @@ public final class EnvironmentLock {
         if (!held) {
             return;
         }
-        held = false;
         try {
+            // Still held meanwhile: the delete is a write call too, and must pass the gate as ours.
             if (store.read(name).map(me.encoded()::equals).orElse(false)) {
                 store.delete(name);
             }
         } catch (RuntimeException e) {
             notes.accept("hailctl: could not release the lock on environment " + environment + " (" + e.getMessage()
                     + "); remove it with: hailctl unlock");
+        } finally {
+            held = false;
         }
     }
 

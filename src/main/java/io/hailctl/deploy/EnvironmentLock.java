@@ -85,6 +85,7 @@ public final class EnvironmentLock {
     private boolean held;
     private Busy refusal;
     private Thread acquiring;
+    private boolean released;
 
     public EnvironmentLock(String environment, Store store, Holder me, Clock clock, Duration lease, Consumer<String> notes) {
         this.environment = environment;
@@ -113,6 +114,11 @@ public final class EnvironmentLock {
         }
         if (refusal != null) {
             throw refusal;
+        }
+        if (released) {
+            // Given back as the process exits on Ctrl-C: a straggling write must not take it again and leave it behind.
+            throw new HailctlException(ExitCode.INTERRUPTED, "environment " + environment + ": the run is stopping; "
+                    + "no new write");
         }
         acquiring = Thread.currentThread();
         try {
@@ -166,6 +172,7 @@ public final class EnvironmentLock {
      * cannot be removed turns stale after the lease, and the note says how to remove it now.
      */
     public synchronized void release() {
+        released = true;
         if (!held) {
             return;
         }

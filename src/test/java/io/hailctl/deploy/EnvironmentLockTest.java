@@ -143,6 +143,10 @@ class EnvironmentLockTest {
         assertFalse(store.values.containsKey(NAME));
         assertEquals(List.of("create " + NAME, "read " + NAME, "delete " + NAME), store.calls);
         assertEquals(List.of(), notes);
+        HailctlException straggler = assertThrows(HailctlException.class, first::beforeWrite,
+                "a write after the release (Ctrl-C's exit) does not take the lock again");
+        assertEquals(ExitCode.INTERRUPTED, straggler.exitCode());
+        assertFalse(store.values.containsKey(NAME));
         store.gate = () -> { };
         EnvironmentLock next = lock("bob@other", "hailctl deploy all");
         next.beforeWrite();

@@ -4,7 +4,7 @@ Everything talks to a moto server and a counting proxy on 127.0.0.1 that bench/r
 file never starts or stops servers. Results are raw CSV/JSON under the results folder, plus
 summary.md made from them.
 
-    python harness.py ENV_JSON PHASE...      phases: startup read deploy split summary
+    python harness.py ENV_JSON PHASE...      phases: startup read deploy split seed memory summary
 """
 import csv
 import datetime
@@ -466,6 +466,131 @@ def phase_split():
                "calls", "maxrss_kib"])
 
 
+# ---------------------------------------------------------------------------------------- seed
+
+SEED_FILES, SEED_BYTES = 1000, 10_000_000
+SEED_PEER_BUCKET = "bench-seed-peer"
+
+
+def seed_content():
+    """1,000 files, 10 MB in all (2-18 KB each, random bytes, fixed seed), laid out as `hailctl seed DIR`
+    expects: half under common-notebooks/, half under scripts/, in 10 sub-folders each."""
+    root = os.path.join(CFG["work"], "seed-content")
+    if os.path.isdir(root):
+        return root
+    rng = random.Random(1)
+    sizes = [2000 + (i * 7919) % 16001 for i in range(SEED_FILES)]
+    scale = SEED_BYTES / sum(sizes)
+    for i, size in enumerate(sizes):
+        d = os.path.join(root, "common-notebooks" if i % 2 == 0 else "scripts", f"d{i % 10}")
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, f"f{i:04d}.txt"), "wb") as f:
+            f.write(rng.randbytes(int(size * scale)))
+    return root
+
+
+def empty_bucket(bucket, prefixes=("",)):
+    s3 = client("s3")
+    for prefix in prefixes:
+        keys = [o["Key"] for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+                for o in page.get("Contents", [])]
+        for i in range(0, len(keys), 1000):
+            s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": k} for k in keys[i:i + 1000]]})
+
+
+def seed_tools(content):
+    """(name, command, bucket to empty before the fresh run, its prefixes)."""
+    cmd, _ = hailctl("seed", content, endpoint=CFG["moto"])
+    tools = [("hailctl seed DIR", cmd, "hailctl-demo-jupyter", ("common-notebooks/", "scripts/"))]
+    for aws in ("aws2", "aws1"):
+        if os.path.exists(tool(aws)):
+            tools.append((f"{aws} s3 sync DIR", [tool(aws), "--endpoint-url", CFG["moto"], "s3", "sync", content,
+                                                 f"s3://{SEED_PEER_BUCKET}/", "--only-show-errors"],
+                          SEED_PEER_BUCKET, ("",)))
+    return tools
+
+
+def phase_seed():
+    """Seeding 1,000 files / 10 MB: fresh (empty prefixes) and again with nothing changed, hailctl
+    against `aws s3 sync`, interleaved. hailctl's bucket is its environment's jupyter bucket (from a
+    `deploy all`); the peers sync to a bucket of their own. Emptying the buckets is not timed."""
+    reset_and_warm()
+    base = env_base()
+    cmd, extra = hailctl("-y", "deploy", "all", endpoint=CFG["moto"])
+    if run(cmd, {**base, **extra})[2] != 0:
+        raise SystemExit("seed: deploy for the seed state failed")
+    client("s3").create_bucket(Bucket=SEED_PEER_BUCKET)
+    content = seed_content()
+    rows = []
+    rng = random.Random(13)
+    tools = seed_tools(content)
+    for r in range(-1, CFG.get("seed_runs", 5)):
+        order = list(tools)
+        rng.shuffle(order)
+        for name, cmd, bucket, prefixes in order:
+            empty_bucket(bucket, prefixes)
+            for kind in ("seed-fresh", "seed-no-change"):
+                wall, rss, rc, _, _ = run(cmd, base)
+                if rc != 0:
+                    log = os.path.join(CFG["logs"], "failed.txt")
+                    run(cmd, base, out=log)
+                    raise SystemExit(f"seed: {name} exited {rc}: " + open(log, errors="replace").read()[-2000:])
+                if r >= 0:
+                    rows.append([kind, name, r, round(wall, 2), rss, rc])
+    write_csv(CFG["csv"], rows, ["phase", "name", "run", "wall_ms", "maxrss_kib", "rc"])
+    counts = []
+    for name, cmd, bucket, prefixes in seed_tools(content):
+        cmd = [c.replace(CFG["moto"], CFG["proxy"]) for c in cmd]
+        empty_bucket(bucket, prefixes)
+        for kind in ("fresh", "no change"):
+            mark = proxy_mark()
+            run(cmd, base, out=os.path.join(CFG["logs"], f"seed-{name.split()[0]}-{kind.replace(' ', '-')}.txt"))
+            calls, _ = proxy_calls_since(mark)
+            counts.append({"tool": name, "kind": kind, "calls": len(calls), "writes": sum(c["write"] for c in calls),
+                           "by_op": count_ops(calls)})
+    json.dump(counts, open(os.path.join(CFG["results"], "calls-seed.json"), "w"), indent=1)
+
+
+# ---------------------------------------------------------------------------------------- memory
+
+# JVM heap levers for the AWS-calling commands: peak RSS and CPU time of each, against the launcher's
+# flags (HAILCTL_JAVA_OPTS is appended after them, so a later flag wins).
+# -Xmn128m stands for the launcher before -Xmn16m: on a 24 GiB machine the JVM's default initial heap
+# is 384 MiB, of which SerialGC gives a third to the young generation.
+MEMORY_LEVERS = [("launcher (-Xmn16m)", ""), ("-Xmn8m", "-Xmn8m"), ("-Xmn32m", "-Xmn32m"),
+                 ("-Xmn128m (≈ before)", "-Xmn128m")]
+
+
+def phase_memory():
+    reset_and_warm()
+    base = env_base()
+    cmd, extra = hailctl("-y", "deploy", "all", endpoint=CFG["moto"])
+    if run(cmd, {**base, **extra})[2] != 0:
+        raise SystemExit("memory: deploy for the read state failed")
+    rows = []
+    rng = random.Random(17)
+    cmds = [("status", ["status"]), ("plan", ["plan"]), ("deploy all (no change)", ["-y", "deploy", "all"])]
+    for r in range(-1, CFG.get("memory_runs", 5)):
+        trials = [(c, lv) for c in cmds for lv in MEMORY_LEVERS]
+        rng.shuffle(trials)
+        for (cname, args), (lname, opts) in trials:
+            cmd, extra = hailctl(*args, endpoint=CFG["moto"])
+            rss_file = os.path.join(CFG["work"], "rss-cpu")
+            p0 = time.perf_counter()
+            rc = subprocess.call(["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file, *cmd],
+                                 env={**base, **extra, "HAILCTL_JAVA_OPTS": opts}, cwd=CFG["root"],
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            wall = (time.perf_counter() - p0) * 1000
+            rss, user, sys_ = open(rss_file, encoding="ascii").read().split()[-3:]
+            if rc != 0:
+                raise SystemExit(f"memory: {cname} with {lname} exited {rc}")
+            if r >= 0:
+                rows.append([cname, lname, r, round(wall, 1), round((float(user) + float(sys_)) * 1000), rss,
+                             " ".join(load())])
+    write_csv(os.path.join(CFG["results"], "memory.csv"), rows,
+              ["command", "lever", "run", "wall_ms", "cpu_ms", "maxrss_kib", "load"])
+
+
 # ---------------------------------------------------------------------------------------- summary
 
 def stats(xs):
@@ -483,12 +608,13 @@ def phase_summary():
     for row in rows:
         by.setdefault((row["phase"], row["name"]), []).append(row)
     out = ["# Summary (generated by bench/lib/harness.py from raw.csv)", ""]
-    for phase in ("startup", "read", "deploy-fresh", "deploy-no-op"):
+    for phase in ("startup", "read", "deploy-fresh", "deploy-no-op", "seed-fresh", "seed-no-change"):
         names = sorted((n for (p, n) in by if p == phase), key=lambda n: (not n.startswith("hailctl"), n))
         if not names:
             continue
         hail = {"startup": "hailctl --version", "read": "hailctl status", "deploy-fresh": "hailctl deploy all",
-                "deploy-no-op": "hailctl deploy all"}[phase]
+                "deploy-no-op": "hailctl deploy all", "seed-fresh": "hailctl seed DIR",
+                "seed-no-change": "hailctl seed DIR"}[phase]
         href = stats([float(x["wall_ms"]) for x in by[(phase, hail)]])[0] if (phase, hail) in by else None
         out += [f"## {phase}", "", "| command | runs | wall ms median (min–max) | peak RSS MiB median (min–max) | "
                 f"hailctl ÷ this ({hail}{' or --help' if phase == 'startup' else ''}) |", "|---|---|---|---|---|"]
@@ -514,7 +640,22 @@ def phase_summary():
                         ("wall_ms", "to_first_call_ms", "preflight_ms", "steps_ms", "after_last_step_ms")]
                 out.append(f"| {a} | {len(rs)} | " + " | ".join(cols) + f" | {rs[0]['calls']} |")
         out.append("")
-    for f, title in (("calls-read.json", "calls per read command"), ("calls-deploy.json", "calls per deploy")):
+    mp = os.path.join(CFG["results"], "memory.csv")
+    if os.path.exists(mp):
+        mrows = list(csv.DictReader(open(mp, encoding="utf-8")))
+        out += ["## memory levers (HAILCTL_JAVA_OPTS after the launcher's flags)", "",
+                "| command | lever | runs | peak RSS MiB | CPU ms (user+sys) | wall ms | load (1 min) |", "|---|---|---|---|---|---|---|"]
+        for c in dict.fromkeys(x["command"] for x in mrows):
+            for lv in dict.fromkeys(x["lever"] for x in mrows):
+                rs = [x for x in mrows if x["command"] == c and x["lever"] == lv]
+                if rs:
+                    loads = [float(x["load"].split()[0]) for x in rs]
+                    out.append(f"| {c} | {lv} | {len(rs)} | {fmt(*stats([int(x['maxrss_kib']) / 1024 for x in rs])[:3])} | "
+                               f"{fmt(*stats([float(x['cpu_ms']) for x in rs])[:3])} | "
+                               f"{fmt(*stats([float(x['wall_ms']) for x in rs])[:3])} | {min(loads):.1f}–{max(loads):.1f} |")
+        out.append("")
+    for f, title in (("calls-read.json", "calls per read command"), ("calls-deploy.json", "calls per deploy"),
+                     ("calls-seed.json", "calls per seed")):
         p = os.path.join(CFG["results"], f)
         if os.path.exists(p):
             out += [f"## {title}", "", "| command | run | calls | writes | by operation |", "|---|---|---|---|---|"]

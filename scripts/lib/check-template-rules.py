@@ -24,7 +24,8 @@ IAM_NAME_PROPS = {
     "AWS::IAM::Role": "RoleName", "AWS::IAM::InstanceProfile": "InstanceProfileName",
     "AWS::IAM::ManagedPolicy": "ManagedPolicyName", "AWS::IAM::User": "UserName", "AWS::IAM::Group": "GroupName",
 }
-JUPYTER_LIST_PREFIXES = {"${UserName}/*", "UserName", "scripts/*", "common-notebooks/*"}
+# Not the bare user name: the prefix "alice" also lists "alice2/" (another user's object names).
+JUPYTER_LIST_PREFIXES = {"${UserName}/*", "scripts/*", "common-notebooks/*"}
 
 
 def text(node):

@@ -2,11 +2,13 @@ package io.hailctl;
 
 import io.hailctl.cli.Cli;
 import io.hailctl.cli.Interrupts;
+import io.hailctl.cli.PrerenderedHelp;
 import io.hailctl.cli.Version;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 public final class Main {
     private Main() {
@@ -18,6 +20,16 @@ public final class Main {
         if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
             System.out.println(Version.line());
             return;
+        }
+        // Same for a bare `hailctl --help`: picocli's own text, rendered ahead of time (PrerenderedHelp).
+        if (args.length == 1 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
+            Optional<String> help = PrerenderedHelp.forThisProcess(System.getenv("NO_COLOR"));
+            if (help.isPresent()) {
+                byte[] text = help.get().getBytes(StandardCharsets.UTF_8);
+                System.out.write(text, 0, text.length);
+                System.out.flush();
+                return;
+            }
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

@@ -53,6 +53,13 @@ import java.util.function.Supplier;
 public final class AwsClients implements AutoCloseable {
     /** Enough for CloudFormation throttling bursts when several stacks are watched at once. */
     private static final int MAX_ATTEMPTS = 6;
+    /** How long a socket read may wait for the next bytes of an answer before the attempt is retried. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Overrides {@link #READ_TIMEOUT} (seconds, e.g. {@code 2} or {@code 0.5}): the fault tests make
+     * answers slower than a short read timeout, which keeps them fast; on a slow link it can be raised.
+     */
+    public static final String READ_TIMEOUT_VARIABLE = "HAILCTL_AWS_READ_TIMEOUT";
 
     private final AwsTarget target;
     private final Region region;
@@ -63,7 +70,7 @@ public final class AwsClients implements AutoCloseable {
     private volatile WriteGate gate = WriteGate.OPEN;
 
     private AwsClients(AwsTarget target, Region region, AwsCredentialsProvider credentials,
-                       List<ExecutionInterceptor> interceptors) {
+                       List<ExecutionInterceptor> interceptors, Duration readTimeout) {
         this.target = target;
         this.region = region;
         this.credentials = credentials;
@@ -74,7 +81,7 @@ public final class AwsClients implements AutoCloseable {
         this.interceptors = List.copyOf(all);
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
-                .socketTimeout(Duration.ofSeconds(60))
+                .socketTimeout(readTimeout)
                 .build();
     }
 
@@ -102,9 +109,10 @@ public final class AwsClients implements AutoCloseable {
         if (observer != CallObserver.NONE) {
             interceptors.add(new ObservingInterceptor(observer));
         }
+        Duration readTimeout = readTimeout(env);
         if (target.emulator()) {
             return new AwsClients(target, Region.of(target.region().orElse(AwsTarget.EMULATOR_REGION)),
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), interceptors);
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), interceptors, readTimeout);
         }
         Optional<String> profile = target.profile();
         ProfileFile profiles = profile.isPresent() || target.region().isEmpty() ? loadProfiles() : null;
@@ -130,7 +138,24 @@ public final class AwsClients implements AutoCloseable {
                     "No usable AWS credentials" + profile.map(p -> " for profile '" + p + "'").orElse("") + ": " + why,
                     "Configure credentials (`aws configure`, `aws sso login`, AWS_PROFILE) or use --local.", e);
         }
-        return new AwsClients(target, region, credentials, interceptors);
+        return new AwsClients(target, region, credentials, interceptors, readTimeout);
+    }
+
+    private static Duration readTimeout(Map<String, String> env) {
+        String value = env.get(READ_TIMEOUT_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return READ_TIMEOUT;
+        }
+        try {
+            double seconds = Double.parseDouble(value.trim());
+            if (seconds >= 0.1 && seconds <= 600) {
+                return Duration.ofMillis(Math.round(seconds * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new HailctlException(ExitCode.USAGE, READ_TIMEOUT_VARIABLE + " = \"" + value
+                + "\": expected seconds between 0.1 and 600");
     }
 
     private static ProfileFile loadProfiles() {
@@ -252,7 +277,8 @@ public final class AwsClients implements AutoCloseable {
     /** The one place every client builder is configured (region, credentials, endpoint, retries, HTTP). */
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {
         ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS)
+                        .retryOnException(AwsClients::brokenOffAnswer).build())
                 .apiCallAttemptTimeout(Duration.ofSeconds(60))
                 .apiCallTimeout(Duration.ofMinutes(5));
         interceptors.forEach(overrides::addExecutionInterceptor);
@@ -262,6 +288,35 @@ public final class AwsClients implements AutoCloseable {
                 .overrideConfiguration(overrides.build());
         target.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * An answer whose connection closed before its announced length: the url-connection client hands
+     * the SDK the bytes it got without an error, so the SDK fails to parse them and (by default) does
+     * not retry. It is a dropped connection like any other, and is retried like one. (Found by the
+     * fault runs: a connection closed mid-answer failed `deploy all` at once.)
+     */
+    static boolean brokenOffAnswer(Throwable t) {
+        if (t instanceof SdkClientException && t.getMessage() != null
+                && (t.getMessage().startsWith("Unable to unmarshall response")
+                || t.getMessage().startsWith("Could not parse XML response"))) {
+            return true;
+        }
+        // An error answer cut off the same way: no error code could be read, and fewer bytes came
+        // than the answer announced (the fault runs: a 400 "stack does not exist" became an
+        // unknown 400 and failed the deploy).
+        if (t instanceof software.amazon.awssdk.awscore.exception.AwsServiceException e && e.awsErrorDetails() != null
+                && (e.awsErrorDetails().errorCode() == null || e.awsErrorDetails().errorCode().isBlank())
+                && e.awsErrorDetails().sdkHttpResponse() != null) {
+            Optional<String> announced = e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Content-Length");
+            int received = e.awsErrorDetails().rawResponse() == null ? 0 : e.awsErrorDetails().rawResponse().asByteArray().length;
+            try {
+                return announced.isPresent() && Long.parseLong(announced.get().trim()) > received;
+            } catch (NumberFormatException notANumber) {
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override

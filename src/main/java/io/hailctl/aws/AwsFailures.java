@@ -20,6 +20,9 @@ public final class AwsFailures {
             "SignatureDoesNotMatch", "InvalidAccessKeyId", "InvalidToken", "MissingAuthenticationToken",
             "OptInRequired");
 
+    /** Temporary credentials that ran out (SSO, assumed role, session token): access ends mid-run. */
+    private static final Set<String> EXPIRED_CODES = Set.of("ExpiredToken", "ExpiredTokenException", "TokenRefreshRequired");
+
     private AwsFailures() {
     }
 
@@ -31,6 +34,11 @@ public final class AwsFailures {
             String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
             String line = service + ": " + (code.isEmpty() ? "HTTP " + e.statusCode() + ": " : code + ": ")
                     + (message == null || message.isBlank() ? "no error message" : oneLine(message));
+            if (EXPIRED_CODES.contains(code)) {
+                return Optional.of(new HailctlException(ExitCode.AWS_ACCESS, line,
+                        "The AWS credentials expired: refresh them (`aws sso login --profile PROFILE` for SSO, or new "
+                                + "session credentials), then re-run the same command; it attaches to what is still running.", e));
+            }
             if (ACCESS_CODES.contains(code)) {
                 return Optional.of(new HailctlException(ExitCode.AWS_ACCESS, line,
                         "Check the AWS profile and its permissions (hailctl uses --profile/AWS_PROFILE).", e));
@@ -48,6 +56,11 @@ public final class AwsFailures {
                         "Check the network, --endpoint-url/AWS_ENDPOINT_URL, or `hailctl local status` for the emulator.", e));
             }
             String msg = oneLine(e.getMessage());
+            if (msg.contains("expired") && (msg.contains("SSO") || msg.contains("token") || msg.contains("credentials"))) {
+                // e.g. the SSO provider's "The SSO session associated with this profile has expired".
+                return Optional.of(new HailctlException(ExitCode.AWS_ACCESS, msg,
+                        "Refresh the credentials (`aws sso login --profile PROFILE` for SSO), then re-run the same command.", e));
+            }
             if (msg.contains("credentials")) {
                 return Optional.of(new HailctlException(ExitCode.AWS_ACCESS, msg, null, e));
             }

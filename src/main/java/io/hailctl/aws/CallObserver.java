@@ -1,6 +1,7 @@
 package io.hailctl.aws;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Told about every AWS API call a client makes: `-v` prints them, tests count them (e.g. "a second
@@ -10,12 +11,30 @@ import java.time.Duration;
 public interface CallObserver {
     void called(String service, String operation, int httpStatus, Duration took);
 
+    /**
+     * As {@link #called(String, String, int, Duration)}, with what the SDK retried on the way: one
+     * entry per failed attempt, oldest first (an HTTP status, or "no response" for a timeout or a
+     * dropped connection). Observers that care about retries override this one.
+     */
+    default void called(String service, String operation, int httpStatus, Duration took, List<String> retried) {
+        called(service, operation, httpStatus, took);
+    }
+
     CallObserver NONE = (service, operation, status, took) -> { };
 
     default CallObserver and(CallObserver other) {
-        return (service, operation, status, took) -> {
-            called(service, operation, status, took);
-            other.called(service, operation, status, took);
+        CallObserver first = this;
+        return new CallObserver() {
+            @Override
+            public void called(String service, String operation, int status, Duration took) {
+                called(service, operation, status, took, List.of());
+            }
+
+            @Override
+            public void called(String service, String operation, int status, Duration took, List<String> retried) {
+                first.called(service, operation, status, took, retried);
+                other.called(service, operation, status, took, retried);
+            }
         };
     }
 

@@ -1,5 +1,6 @@
 package io.hailctl.aws;
 
+import io.hailctl.deploy.clusters.ClusterFacts;
 import io.hailctl.deploy.status.Clusters;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -14,8 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link Clusters} on EMR: DescribeCluster, ListInstanceGroups, ListInstances (master), GetAutoTerminationPolicy. */
-public final class EmrClusters implements Clusters {
+/**
+ * {@link Clusters} on EMR: DescribeCluster, ListInstanceGroups, ListInstances (master), GetAutoTerminationPolicy;
+ * and {@link ClusterFacts}: DescribeCluster (creation time, applications) and ListSteps.
+ */
+public final class EmrClusters implements Clusters, ClusterFacts {
     private final EmrClient emr;
 
     public EmrClusters(EmrClient emr) {
@@ -24,15 +28,11 @@ public final class EmrClusters implements Clusters {
 
     @Override
     public Optional<Cluster> describe(String clusterId) {
-        software.amazon.awssdk.services.emr.model.Cluster c;
-        try {
-            c = emr.describeCluster(b -> b.clusterId(clusterId)).cluster();
-        } catch (InvalidRequestException e) {
-            // EMR's answer to an unknown cluster id.
+        Optional<software.amazon.awssdk.services.emr.model.Cluster> found = describeCluster(clusterId);
+        if (found.isEmpty()) {
             return Optional.empty();
-        } catch (SdkException e) {
-            throw AwsCalls.translated(e);
         }
+        software.amazon.awssdk.services.emr.model.Cluster c = found.get();
         return AwsCalls.call(() -> {
             List<InstanceGroup> groups = new ArrayList<>();
             emr.listInstanceGroupsPaginator(b -> b.clusterId(clusterId)).instanceGroups().forEach(g -> groups.add(
@@ -47,6 +47,49 @@ public final class EmrClusters implements Clusters {
                     Optional.ofNullable(c.customAmiId()).filter(a -> !a.isEmpty()),
                     c.releaseLabel() == null ? "" : c.releaseLabel(), groups, autoTermination(clusterId)));
         });
+    }
+
+    @Override
+    public Optional<Facts> facts(String clusterId, int lastSteps) {
+        Optional<software.amazon.awssdk.services.emr.model.Cluster> found = describeCluster(clusterId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        software.amazon.awssdk.services.emr.model.Cluster c = found.get();
+        return AwsCalls.call(() -> {
+            List<String> apps = c.applications().stream()
+                    .map(a -> a.name() + (a.version() == null ? "" : " " + a.version())).toList();
+            List<StepSummary> steps = new ArrayList<>();
+            if (lastSteps > 0) {
+                // ListSteps answers newest first.
+                for (StepSummary s : emr.listSteps(b -> b.clusterId(clusterId)).steps().stream().limit(lastSteps)
+                        .map(EmrClusters::step).toList()) {
+                    steps.add(s);
+                }
+            }
+            Optional<java.time.Instant> created = Optional.ofNullable(c.status().timeline())
+                    .map(t -> t.creationDateTime());
+            return Optional.of(new Facts(created, apps, steps));
+        });
+    }
+
+    private Optional<software.amazon.awssdk.services.emr.model.Cluster> describeCluster(String clusterId) {
+        try {
+            return Optional.of(emr.describeCluster(b -> b.clusterId(clusterId)).cluster());
+        } catch (InvalidRequestException e) {
+            // EMR's answer to an unknown cluster id.
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw AwsCalls.translated(e);
+        }
+    }
+
+    private static StepSummary step(software.amazon.awssdk.services.emr.model.StepSummary s) {
+        Optional<String> failure = Optional.ofNullable(s.status().failureDetails())
+                .map(f -> String.join(": ", java.util.stream.Stream.of(f.reason(), f.message())
+                        .filter(x -> x != null && !x.isEmpty()).toList()))
+                .filter(x -> !x.isEmpty());
+        return new StepSummary(s.id(), s.name(), s.status().stateAsString(), failure);
     }
 
     private static Optional<String> reason(software.amazon.awssdk.services.emr.model.Cluster c) {

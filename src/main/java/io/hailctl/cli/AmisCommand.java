@@ -50,7 +50,7 @@ final class AmisCommand extends CommandBase {
         AmiSource source = config.ami().source();
         String hail = config.ami().hailVersion();
         String vep = config.ami().vepVersion();
-        String release = config.emr().releaseLabel();
+        String release = config.clusterDefaults().releaseLabel();
         if (source instanceof AmiSource.DefaultAmi) {
             return new AmiListing.Choice(source.yamlValue(), "", "EMR's default AMI for " + release + ", Hail " + hail
                     + " installed at boot");

@@ -54,10 +54,15 @@ public final class Cli {
                 }
             }
         });
-        boolean color = !(host.env("NO_COLOR") != null) && host.interactive();
-        cl.setColorScheme(CommandLine.Help.defaultColorScheme(
-                color ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+        // `cluster submit NAME SCRIPT.py --chrom 22`: options hailctl does not know are the script's arguments.
+        cl.getSubcommands().get("cluster").getSubcommands().get("submit").setUnmatchedOptionsArePositionalParams(true);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(ansi(host.env("NO_COLOR") != null, host.interactive())));
         return cl;
+    }
+
+    /** Colour only for a person at a terminal who has not set NO_COLOR (picocli then decides from TERM etc.). */
+    static CommandLine.Help.Ansi ansi(boolean noColor, boolean interactive) {
+        return !noColor && interactive ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF;
     }
 
     /** Constructor injection for commands: a command that declares a {@link Host} parameter gets it. */

@@ -135,13 +135,14 @@ final class DeployCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "emr", description = "The EMR cluster stack.")
+    @Command(name = "emr", description = "EMR cluster stacks: the named clusters, or every configured one.")
     static final class Emr extends CommandBase {
         @picocli.CommandLine.Mixin
         DeployOptions deploy = new DeployOptions();
 
-        @Parameters(arity = "0..1", paramLabel = "CLUSTER", description = "Cluster name (default: emr.name in hailctl.yaml).")
-        String cluster;
+        @Parameters(arity = "0..*", paramLabel = "CLUSTER",
+                description = "Clusters to deploy (default: every cluster in hailctl.yaml).")
+        List<String> clusters = List.of();
 
         Emr(Host host) {
             super(host);
@@ -149,13 +150,27 @@ final class DeployCommand extends CommandGroup {
 
         @Override
         public Integer call() throws InterruptedException {
-            String configured = invocation().config().emr().name();
-            if (cluster != null && !cluster.equals(configured)) {
-                throw new io.hailctl.HailctlException(io.hailctl.ExitCode.USAGE,
-                        "cluster '" + cluster + "' is not in " + invocation().configPath().getFileName()
-                                + " (emr.name is '" + configured + "')");
+            io.hailctl.config.HailctlConfig config = invocation().config();
+            List<String> names = clusters.isEmpty() ? config.clusterNames() : clusters;
+            for (String name : names) {
+                if (config.cluster(name).isEmpty()) {
+                    throw new io.hailctl.HailctlException(io.hailctl.ExitCode.USAGE,
+                            "cluster '" + name + "' is not in " + invocation().configPath().getFileName()
+                                    + " (clusters: " + String.join(", ", config.clusterNames()) + ")",
+                            "Add it under clusters:, or start an ad-hoc one with: hailctl cluster start " + name);
+                }
             }
-            return deploy.run(invocation(), "deploy emr", plan -> java.util.Set.of(Topology.emr(configured)));
+            if (names.isEmpty()) {
+                throw new io.hailctl.HailctlException(io.hailctl.ExitCode.USAGE,
+                        "no clusters in " + invocation().configPath().getFileName(),
+                        "Add one under clusters:, or start an ad-hoc one with: hailctl cluster start NAME");
+            }
+            String command = "deploy emr" + (clusters.isEmpty() ? "" : " " + String.join(" ", clusters));
+            return deploy.run(invocation(), command, plan -> {
+                java.util.Set<io.hailctl.plan.StepId> targets = new java.util.LinkedHashSet<>();
+                names.forEach(n -> targets.add(Topology.emr(n)));
+                return targets;
+            });
         }
     }
 }

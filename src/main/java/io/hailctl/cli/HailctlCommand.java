@@ -30,6 +30,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {
             InitCommand.class,
             DeployCommand.class,
+            ClusterCommand.class,
             PlanCommand.class,
             AddUserCommand.class,
             RemoveUserCommand.class,

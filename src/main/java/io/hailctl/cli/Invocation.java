@@ -130,13 +130,7 @@ final class Invocation {
         }
         CallObserver observer = host.awsCalls();
         if (options.verbose()) {
-            observer = observer.and((service, operation, status, took) -> {
-                synchronized (host.err()) {
-                    host.err().println("aws: " + service + "." + operation + " -> " + (status == 0 ? "no response" : status)
-                            + " in " + took.toMillis() + " ms");
-                    host.err().flush();
-                }
-            });
+            observer = observer.and(new VerboseCalls(host.err()));
         }
         aws = AwsClients.open(target, host.env(), observer);
         lockingWrites(aws);

@@ -37,7 +37,7 @@ final class StandInCommand extends CommandBase {
             }
         };
         AwsClients moto = AwsClients.open(AwsTarget.emulator(upstream), Map.of());
-        try (StandIn standIn = StandIn.start(upstream, new StandInGaps(moto, log).all(), port, log)) {
+        try (StandIn standIn = StandIn.start(upstream, new StandInGaps(moto, log, host.env()).all(), port, log)) {
             log.accept("stand-in listening on " + standIn.endpoint() + " in front of " + upstream
                     + " (gaps: " + String.join(", ", standIn.gaps().stream().map(g -> g.name()).toList()) + ")");
             new CountDownLatch(1).await();

@@ -2,10 +2,23 @@ package io.hailctl.cli;
 
 import io.hailctl.aws.AwsClients;
 import io.hailctl.aws.AwsTarget;
+import io.hailctl.aws.EmulatorAmiRecords;
+import io.hailctl.aws.EmulatorBuildLogs;
+import io.hailctl.aws.EmulatorBuildRecords;
+import io.hailctl.aws.EmulatorCodeBuildProjects;
 import io.hailctl.aws.EmulatorStacks;
+import io.hailctl.bundle.Bundle;
 import io.hailctl.local.standin.Gap;
 import io.hailctl.local.standin.cfn.Materialiser;
 import io.hailctl.local.standin.cfn.StackChanges;
+import io.hailctl.local.standin.codebuild.CodeBuildApi;
+import io.hailctl.local.standin.codebuild.CodeBuildBuildsGap;
+import io.hailctl.local.standin.codebuild.CodeBuildStandIn;
+import io.hailctl.local.standin.codebuild.ProjectMaterialiser;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,21 +29,36 @@ import java.util.function.Consumer;
  * adapters. Used by the {@code __stand-in} process and by tests that start a stand-in in-process.
  *
  * @param moto clients talking to moto directly (the gaps' own calls must not pass through the stand-in)
+ * @param env  the stand-in's environment (switches such as HAILCTL_STANDIN_FAIL_BUILD)
  */
-public record StandInGaps(AwsClients moto, Consumer<String> log) {
+public record StandInGaps(AwsClients moto, Consumer<String> log, Map<String, String> env) {
     /** moto's fixed account. */
     public static final String EMULATOR_ACCOUNT = "123456789012";
+    /** How long each phase of a stand-in CodeBuild build lasts (about ten seconds a build). */
+    static final Duration BUILD_PHASE = Duration.ofSeconds(1);
+
+    public StandInGaps(AwsClients moto, Consumer<String> log) {
+        this(moto, log, Map.of());
+    }
 
     /** The gaps, outermost first. */
     public List<Gap> all() {
         List<Gap> gaps = new ArrayList<>();
         gaps.add(new StackChanges(new EmulatorStacks(moto.cloudFormation(), AwsTarget.EMULATOR_REGION, EMULATOR_ACCOUNT),
                 materialisers(), log));
+        gaps.add(new CodeBuildBuildsGap(new CodeBuildApi(codeBuildStandIn(), AwsTarget.EMULATOR_REGION, EMULATOR_ACCOUNT)));
         return gaps;
     }
 
     /** What moto's CloudFormation skips or makes incompletely, completed per resource type. */
     List<Materialiser> materialisers() {
-        return List.of();
+        return List.of(new ProjectMaterialiser(new EmulatorCodeBuildProjects(moto.codeBuild())));
+    }
+
+    /** CodeBuild builds: phases over a few seconds, the log in CloudWatch Logs, the buildspec's publish step. */
+    private CodeBuildStandIn codeBuildStandIn() {
+        return new CodeBuildStandIn(new EmulatorCodeBuildProjects(moto.codeBuild()), new EmulatorBuildRecords(moto.ssm()),
+                new EmulatorBuildLogs(moto.logs()), new EmulatorAmiRecords(moto.ec2(), moto.ssm()), AwsTarget.EMULATOR_REGION,
+                new Bundle().text("packer/buildspec.yml"), BUILD_PHASE, env, Clock.systemUTC());
     }
 }

@@ -65,6 +65,7 @@ final class StatusJson {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", v.name());
             m.put("inConfig", v.inConfig());
+            m.put("adHoc", v.adHoc());
             m.put("stack", v.stack());
             m.put("clusterId", v.clusterId());
             m.put("state", v.state());

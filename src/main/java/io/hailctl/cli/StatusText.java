@@ -52,7 +52,7 @@ final class StatusText {
         out.println("Clusters");
         for (ClusterView v : s.clusters()) {
             List<String> parts = new ArrayList<>();
-            parts.add(v.name() + (v.inConfig() ? "" : " (not in config)"));
+            parts.add(v.name() + (v.inConfig() ? "" : v.adHoc() ? " (ad hoc)" : " (not in config)"));
             parts.add(v.state() + v.stateReason().map(r -> " (" + r + ")").orElse(""));
             v.clusterId().ifPresent(parts::add);
             out.println("  " + String.join("  ", parts));

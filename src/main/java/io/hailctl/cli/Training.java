@@ -40,6 +40,7 @@ final class Training {
     }
 
     static void exercise(Host host, PrintWriter sink) {
+        sink.print(PrerenderedHelp.forThisProcess(null).orElse("")); // the `--help` fast path's classes
         try (AwsClients aws = AwsClients.open(AwsTarget.emulator(URI.create("http://127.0.0.1:9")), host.env())) {
             aws.cloudFormation();
             aws.s3();

@@ -55,10 +55,10 @@ record UsersToAdd(List<String> names, List<String> unlisted, HailctlConfig confi
             }
             unlisted.add(name);
             users.add(new UserSpec(name, instanceType.orElse(config.notebooks().instanceType()),
-                    volumeSizeGb.orElse(config.notebooks().volumeSizeGb()), config.emr().ssm()));
+                    volumeSizeGb.orElse(config.notebooks().volumeSizeGb()), config.clusterDefaults().ssm()));
         }
         HailctlConfig withUsers = new HailctlConfig(config.environment(), config.region(), config.profile(),
-                config.network(), config.buckets(), config.notebooks(), users, config.efs(), config.ami(), config.emr(),
+                config.network(), config.buckets(), config.notebooks(), users, config.efs(), config.ami(), config.clusters(),
                 config.tags(), config.legacySsmParameters());
         return new UsersToAdd(names, unlisted, withUsers);
     }

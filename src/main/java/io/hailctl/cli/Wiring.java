@@ -190,6 +190,17 @@ final class Wiring {
                 seedSync(), () -> seedSource(java.util.Optional.empty()), runners(), clock, STATUS_PARALLELISM);
     }
 
+    /** `cluster list | describe | start | modify`: the environment's cluster stacks and what EMR says of them. */
+    io.hailctl.deploy.clusters.ClusterReader clusterReader() {
+        io.hailctl.aws.EmrClusters emr = new io.hailctl.aws.EmrClusters(inv.aws().emr());
+        return new io.hailctl.deploy.clusters.ClusterReader(new io.hailctl.deploy.clusters.ClusterRoster(stacks()), emr,
+                emr, clock);
+    }
+
+    io.hailctl.deploy.clusters.ClusterSteps clusterSteps() {
+        return new io.hailctl.aws.EmrSteps(inv.aws().emr(), inv.aws().s3());
+    }
+
     /** A step's folder (already absolute), or the content bundled in this build. */
     SeedSource seedSource(java.util.Optional<String> folder) {
         return folder.<SeedSource>map(f -> FolderSource.open(java.nio.file.Path.of(f), f))

@@ -51,7 +51,7 @@ public final class ConfigLoader {
         }
         HailctlConfig c = fromFile.get();
         return new HailctlConfig(c.environment(), region.map(Setting::value), profile.map(Setting::value),
-                c.network(), c.buckets(), c.notebooks(), c.users(), c.efs(), c.ami(), c.emr(), c.tags(),
+                c.network(), c.buckets(), c.notebooks(), c.users(), c.efs(), c.ami(), c.clusters(), c.tags(),
                 c.legacySsmParameters());
     }
 

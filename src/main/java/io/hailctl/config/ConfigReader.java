@@ -24,7 +24,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class ConfigReader {
     static final List<String> ROOT_KEYS = List.of("environment", "region", "profile", "network", "buckets",
-            "notebooks", "users", "efs", "ami", "emr", "tags", "legacySsmParameters");
+            "notebooks", "users", "efs", "ami", "clusters", "emr", "tags", "legacySsmParameters");
     static final List<String> NETWORK_KEYS = List.of("vpcId", "subnetId");
     static final List<String> BUCKET_KEYS = List.of("hail", "logs", "jupyter");
     static final List<String> NOTEBOOK_KEYS = List.of("instanceType", "volumeSizeGb", "platform",
@@ -38,6 +38,7 @@ final class ConfigReader {
     private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
     private static final String MAP_LINES = "expected a map (indented key: value lines)";
     private static final String USER_ITEM = "expected a map like \"- name: alice\"";
+    private static final String CLUSTER_ITEM = "expected a map like \"- name: hail\"";
 
     private final ProblemList problems;
 
@@ -66,16 +67,17 @@ final class ConfigReader {
         Network network = network(root);
         Buckets buckets = buckets(root);
         NotebookDefaults notebooks = notebooks(root);
-        EmrSpec emr = emr(root);
-        List<UserSpec> users = users(root, environment, notebooks, emr.ssm());
+        AmiSpec ami = ami(root);
+        List<EmrSpec> clusters = clusters(root, ami);
+        boolean defaultSsm = clusters.isEmpty() ? EmrSpec.DEFAULTS.ssm() : clusters.get(0).ssm();
+        List<UserSpec> users = users(root, environment, notebooks, defaultSsm);
         Optional<EfsSpec> efs = map(root.get("efs"), EFS_KEYS, MAP_LINES).map(m -> new EfsSpec(
                 required(m, "fileSystemId", "e.g. fs-0123456789abcdef0", e -> text(e, FieldRules::fileSystemId))
                         .orElse("")));
-        AmiSpec ami = ami(root);
         Map<String, String> tags = tags(root);
         boolean legacySsmParameters = bool(root.get("legacySsmParameters")).orElse(false);
         return Optional.of(new HailctlConfig(environment.orElse(""), region, profile, network, buckets, notebooks,
-                users, efs, ami, emr, tags, legacySsmParameters));
+                users, efs, ami, clusters, tags, legacySsmParameters));
     }
 
     private Network network(YamlMap root) {
@@ -194,13 +196,63 @@ final class ConfigReader {
                 .orElse(true);
     }
 
-    private EmrSpec emr(YamlMap root) {
-        EmrSpec d = EmrSpec.DEFAULTS;
-        Optional<YamlMap> block = map(root.get("emr"), EMR_KEYS, MAP_LINES);
-        if (block.isEmpty()) {
-            return d;
+    /**
+     * The configured clusters: {@code clusters:} (a list, each entry named), or the older {@code emr:}
+     * block as a one-element list, or the default cluster when neither is set. Names are unique; with a
+     * custom AMI every cluster runs that one AMI, so they share its EMR release.
+     */
+    private List<EmrSpec> clusters(YamlMap root, AmiSpec ami) {
+        Optional<Entry> legacy = root.get("emr");
+        Optional<Entry> listed = root.get("clusters");
+        if (legacy.isPresent() && listed.isPresent()) {
+            Entry e = listed.get();
+            problems.add(e.keyLine(), e.path(), Optional.empty(), "clusters and emr are both set: move the emr block"
+                    + " into clusters as one entry (\"- name: " + EmrSpec.DEFAULTS.name() + "\" and its fields)");
+            return List.of(EmrSpec.DEFAULTS);
         }
-        YamlMap m = block.get();
+        if (listed.isEmpty()) {
+            return List.of(map(legacy, EMR_KEYS, MAP_LINES)
+                    .map(m -> emr(m, text(m.get("name"), FieldRules::clusterName).orElse(EmrSpec.DEFAULTS.name())))
+                    .orElse(EmrSpec.DEFAULTS));
+        }
+        List<EmrSpec> clusters = new ArrayList<>();
+        Map<String, String> fieldByName = new HashMap<>();
+        Optional<String> firstRelease = Optional.empty();
+        for (Entry item : list(listed).orElse(List.of())) {
+            Optional<YamlMap> block = item.isNull()
+                    ? problem(item, CLUSTER_ITEM + ", got nothing")
+                    : map(Optional.of(item), EMR_KEYS, CLUSTER_ITEM);
+            if (block.isEmpty()) {
+                continue;
+            }
+            YamlMap m = block.get();
+            Optional<String> name = required(m, "name", "e.g. - name: hail", e -> text(e, FieldRules::clusterName));
+            if (name.isPresent()) {
+                String earlier = fieldByName.putIfAbsent(name.get(), m.childPath("name"));
+                if (earlier != null) {
+                    Entry e = m.get("name").orElseThrow();
+                    problems.add(e.valueLine(), e.path(), name,
+                            "the same name as " + earlier + "; each cluster is listed once (it names the stack)");
+                }
+            }
+            EmrSpec spec = emr(m, name.orElse(""));
+            if (firstRelease.isEmpty()) {
+                firstRelease = Optional.of(m.childPath("releaseLabel") + " (" + spec.releaseLabel() + ")");
+            } else if (!(ami.source() instanceof AmiSource.DefaultAmi)
+                    && !spec.releaseLabel().equals(clusters.get(0).releaseLabel())) {
+                int line = m.get("releaseLabel").map(Entry::valueLine).orElse(m.lineFor("releaseLabel"));
+                problems.add(line, m.childPath("releaseLabel"), Optional.of(spec.releaseLabel()),
+                        "differs from " + firstRelease.get() + ": with ami.source " + ami.source().yamlValue()
+                                + " every cluster runs the one AMI, made for one EMR release");
+            }
+            clusters.add(spec);
+        }
+        return clusters;
+    }
+
+    /** One cluster's fields but its name, which the list and the older block read differently. */
+    private EmrSpec emr(YamlMap m, String name) {
+        EmrSpec d = EmrSpec.DEFAULTS;
         int max = EmrSpec.MAX_NODES;
         Optional<Integer> taskMin = wholeNumber(m.get("taskMin"), 0, max, "expected 0 to " + max);
         Optional<Integer> taskMax = wholeNumber(m.get("taskMax"), 0, max,
@@ -210,10 +262,10 @@ final class ConfigReader {
         if (taskMin.isPresent() && min > top && (taskMax.isPresent() || m.get("taskMax").isEmpty())) {
             Entry e = m.get("taskMin").orElseThrow();
             problems.add(e.valueLine(), e.path(), Optional.of(String.valueOf(min)),
-                    "more than emr.taskMax (" + top + "); taskMin must not exceed taskMax");
+                    "more than " + m.childPath("taskMax") + " (" + top + "); taskMin must not exceed taskMax");
         }
         return new EmrSpec(
-                text(m.get("name"), FieldRules::clusterName).orElse(d.name()),
+                name,
                 text(m.get("releaseLabel"), FieldRules::releaseLabel).orElse(d.releaseLabel()),
                 text(m.get("masterType"), FieldRules::instanceType).orElse(d.masterType()),
                 text(m.get("coreType"), FieldRules::instanceType).orElse(d.coreType()),

@@ -17,7 +17,9 @@ import java.util.Map;
 public final class StandInProcess {
     /** JVM flags: a small, quick-starting server; it holds little state. */
     private static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-XX:-UsePerfData", "-Xmx256m", "-Xss512k");
+            "-XX:-UsePerfData", "-Xmx256m", "-Xss512k",
+            // An IPv4 socket, so what listens is 127.0.0.1 itself (not ::ffff:127.0.0.1 on a dual-stack socket).
+            "-Djava.net.preferIPv4Stack=true");
 
     private final long pid;
     private final int port;

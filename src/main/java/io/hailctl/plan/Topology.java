@@ -50,6 +50,7 @@ public final class Topology {
     public static final String TAG_COMPONENT = "hailctl:component";
     public static final String TAG_USER = "hailctl:user";
     public static final String TAG_CLUSTER = "hailctl:cluster";
+    public static final String TAG_AD_HOC = "hailctl:ad-hoc";
 
     private Topology() {
     }
@@ -114,7 +115,9 @@ public final class Topology {
 
         steps.addAll(amiSteps(config, network));
         steps.add(new SubnetTagStep(SUBNET_TAG, network.subnetId(), SubnetTagStep.EMR_MANAGED_POLICY_TAG));
-        steps.add(emrStep(config, network));
+        for (EmrSpec cluster : config.clusters()) {
+            steps.add(clusterStep(config, network, cluster, false));
+        }
         return Plan.of(steps);
     }
 
@@ -168,7 +171,7 @@ public final class Topology {
                             "SubnetId", lit(network.subnetId()),
                             "HailVersion", lit(config.ami().hailVersion()),
                             "VepVersion", lit(config.ami().vepVersion()),
-                            "EmrReleaseLabel", lit(config.emr().releaseLabel()))));
+                            "EmrReleaseLabel", lit(config.clusterDefaults().releaseLabel()))));
             amiInputs = params(
                     AmiStep.ENVIRONMENT, lit(env),
                     AmiStep.BUILD_PROJECT, out(AMI_STACK, "BuildProjectName"),
@@ -177,16 +180,25 @@ public final class Topology {
                     AmiStep.BUNDLE_SHA256, out(PACKER_BUNDLE, PackerBundleStep.BUNDLE_SHA256));
         }
         steps.add(new AmiStep(AMI, config.ami().source(), config.ami().hailVersion(), config.ami().vepVersion(),
-                config.emr().releaseLabel(), config.region().orElse(""), amiInputs));
+                config.clusterDefaults().releaseLabel(), config.region().orElse(""), amiInputs));
         return steps;
     }
 
-    private static Step emrStep(HailctlConfig config, NetworkFacts network) {
+    /**
+     * One cluster's stack: a configured one, or an ad-hoc one ({@code hailctl cluster start}, tagged
+     * {@value #TAG_AD_HOC} so status, list and destroy tell them apart). Every cluster shares the
+     * environment's network, subnet, buckets and AMI decision.
+     */
+    public static StackStep clusterStep(HailctlConfig config, NetworkFacts network, EmrSpec emr, boolean adHoc) {
         String env = config.environment();
-        EmrSpec emr = config.emr();
+        Map<String, String> extraTags = new LinkedHashMap<>();
+        extraTags.put(TAG_CLUSTER, emr.name());
+        if (adHoc) {
+            extraTags.put(TAG_AD_HOC, "true");
+        }
         StackStep cluster = stack(config, emr(emr.name()), "EMR cluster " + emr.name(), Component.EMR,
                 emrStackName(env, emr.name()), "hail-emr.yml", EMR_OUTPUTS, Duration.ofMinutes(60),
-                Map.of(TAG_CLUSTER, emr.name()), params(
+                extraTags, params(
                         "EnvironmentName", lit(env),
                         "ClusterName", lit(env + "-" + emr.name()),
                         "ReleaseLabel", lit(emr.releaseLabel()),

@@ -58,14 +58,6 @@ class BuildAmiRunTest {
     }
 
     @Test
-    void onTheLocalEmulatorItRefusesPlainlyWithoutStartingIt() {
-        CliRun.Result r = new CliRun().workingDir(java.nio.file.Path.of("/nonexistent")).run("--local", "build-ami");
-        assertEquals(3, r.exitCode(), r.toString());
-        assertEquals("hailctl: build-ami cannot run on the local emulator: its CodeBuild runs no build and makes no AMI\n"
-                + "  Rehearse with ami.source: default; build AMIs against AWS.\n", r.err());
-    }
-
-    @Test
     void thePlanBuildsTheAskedVersionsWhileTheStackKeepsTheFilesAndUsesTheContentAddressedBundle() {
         HailctlConfig config = Configs.twoUsers("ami:\n  source: build\n  hailVersion: 0.2.136\n");
         Plan plan = BuildAmiRun.plan(config, Configs.NETWORK, "0.2.139", "116");

@@ -51,7 +51,7 @@ class StatusJsonSchemaTest {
                         Optional.of("ml.t3.medium"), Optional.of("https://demo-alice.notebook.us-east-1.sagemaker.aws"), Optional.empty()),
                         new NotebookView("bob", true, "demo-jupyter-bob", Optional.empty(), "not deployed", Optional.empty(),
                                 Optional.empty(), Optional.empty())),
-                List.of(new ClusterView("hail", true, "demo-emr-hail", Optional.of("j-ABC"), "WAITING", Optional.of("Cluster ready"),
+                List.of(new ClusterView("hail", true, false, "demo-emr-hail", Optional.of("j-ABC"), "WAITING", Optional.of("Cluster ready"),
                         Optional.of("ip-10-0-0-5.ec2.internal"), Optional.of("ip-10-0-0-5.ec2.internal"),
                         Optional.of("http://ip-10-0-0-5.ec2.internal:8998"),
                         List.of(new GroupView("MASTER", "m5.xlarge", "ON_DEMAND", 1, 1), new GroupView("TASK", "m5.xlarge", "SPOT", 0, 2)),

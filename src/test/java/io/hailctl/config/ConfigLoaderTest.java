@@ -35,8 +35,8 @@ class ConfigLoaderTest {
                         new UserSpec("bob", "ml.m5.xlarge", 100, false)),
                 Optional.of(new EfsSpec("fs-0123456789abcdef0")),
                 new AmiSpec(new AmiSource.Explicit("ami-0123456789abcdef0"), "0.2.131", "116"),
-                new EmrSpec("big", "emr-7.1.0", "m7g.2xlarge", "r5.4xlarge", 4, "i4i.large", 1, 10, Market.SPOT,
-                        Scaling.RULES, 0, true),
+                List.of(new EmrSpec("big", "emr-7.1.0", "m7g.2xlarge", "r5.4xlarge", 4, "i4i.large", 1, 10, Market.SPOT,
+                        Scaling.RULES, 0, true)),
                 Map.of("team", "genomics", "cost-center", "4711"),
                 true), config);
         assertEquals(List.of("team", "cost-center"), List.copyOf(config.tags().keySet()), "file order kept");
@@ -51,11 +51,11 @@ class ConfigLoaderTest {
 
         assertEquals(new HailctlConfig("dev", Optional.empty(), Optional.empty(), new Network("default", "default"),
                 new Buckets("team-dev-hail", "team-dev-logs", "team-dev-jupyter"), NotebookDefaults.DEFAULTS,
-                List.of(), Optional.empty(), AmiSpec.DEFAULTS, EmrSpec.DEFAULTS, Map.of(), false), config);
+                List.of(), Optional.empty(), AmiSpec.DEFAULTS, List.of(EmrSpec.DEFAULTS), Map.of(), false), config);
         assertEquals(new NotebookDefaults("ml.t3.medium", 20, "notebook-al2-v3", false), config.notebooks());
         assertEquals(new AmiSpec(new AmiSource.DefaultAmi(), "0.2.139", "none"), config.ami());
         assertEquals(new EmrSpec("hail", "emr-7.12.0", "m5.xlarge", "r5.xlarge", 2, "r5.xlarge", 0, 0,
-                Market.ON_DEMAND, Scaling.MANAGED, 60, false), config.emr());
+                Market.ON_DEMAND, Scaling.MANAGED, 60, false), config.clusters().get(0));
         assertEquals(true, config.network().usesDefaultVpc());
     }
 

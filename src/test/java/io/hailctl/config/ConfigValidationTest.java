@@ -78,9 +78,10 @@ class ConfigValidationTest {
                         "hailctl.yaml:10: emr.coreCont: unknown key; did you mean 'coreCount'?"),
                 problem(BASE + "ami:\n  vep: 116\n",
                         "hailctl.yaml:10: ami.vep: unknown key; expected one of source, hailVersion, vepVersion"),
-                problem(BASE + "clusters: 2\n",
-                        "hailctl.yaml:9: clusters: unknown key; expected one of environment, region, profile, network,"
-                                + " buckets, notebooks, users, efs, ami, emr, tags, legacySsmParameters"),
+                problem(BASE + "cluster: 2\n",
+                        "hailctl.yaml:9: cluster: unknown key; did you mean 'clusters'?"),
+                problem(BASE + "clusters:\n  - name: ab\n    coreCont: 3\n",
+                        "hailctl.yaml:11: clusters[0].coreCont: unknown key; did you mean 'coreCount'?"),
                 problem(BASE + "users:\n  - nmae: alice\n",
                         "hailctl.yaml:10: users[0].nmae: unknown key; did you mean 'name'?",
                         "hailctl.yaml:10: users[0].name: is required (e.g. - name: alice)"),
@@ -166,13 +167,70 @@ class ConfigValidationTest {
         assertEquals(expected, problems(yaml));
     }
 
+    static Stream<Arguments> clusterProblems() {
+        return Stream.of(
+                problem(BASE + "clusters: 2\n",
+                        "hailctl.yaml:9: clusters = \"2\": expected a list (lines starting with \"- \")"),
+                problem(BASE + "clusters:\n  - name: hail\n  - coreCount: 3\n",
+                        "hailctl.yaml:11: clusters[1].name: is required (e.g. - name: hail)"),
+                problem(BASE + "clusters:\n  - name: hail\n  - name: big\n    coreCount: 0\n",
+                        "hailctl.yaml:12: clusters[1].coreCount = \"0\": at least one core node is needed; expected 1 to 500"),
+                problem(BASE + "clusters:\n  - name: hail\n  - name: hail\n",
+                        "hailctl.yaml:11: clusters[1].name = \"hail\": the same name as clusters[0].name;"
+                                + " each cluster is listed once (it names the stack)"),
+                problem(BASE + "clusters:\n  - name: Big_One\n",
+                        "hailctl.yaml:10: clusters[0].name = \"Big_One\": cluster names are 2 to 20 lowercase letters,"
+                                + " digits and hyphens, starting with a letter and ending with a letter or digit"),
+                problem(BASE + "clusters:\n  - name: ab\n    taskMin: 3\n    taskMax: 2\n",
+                        "hailctl.yaml:11: clusters[0].taskMin = \"3\": more than clusters[0].taskMax (2);"
+                                + " taskMin must not exceed taskMax"),
+                problem(BASE + "clusters:\n  - hail\n",
+                        "hailctl.yaml:10: clusters[0] = \"hail\": expected a map like \"- name: hail\""),
+                problem(BASE + "emr:\n  coreCount: 3\nclusters:\n  - name: hail\n",
+                        "hailctl.yaml:11: clusters: clusters and emr are both set: move the emr block into clusters"
+                                + " as one entry (\"- name: hail\" and its fields)"),
+                problem(BASE + "ami:\n  source: build\nclusters:\n  - name: hail\n  - name: old\n"
+                                + "    releaseLabel: emr-7.1.0\n",
+                        "hailctl.yaml:14: clusters[1].releaseLabel = \"emr-7.1.0\": differs from"
+                                + " clusters[0].releaseLabel (emr-7.12.0): with ami.source build every cluster runs"
+                                + " the one AMI, made for one EMR release"));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void clusterProblems(String yaml, List<String> expected) {
+        assertEquals(expected, problems(yaml));
+    }
+
+    @Test
+    void clustersIsAListOfNamedClustersAndEmrIsOneOfThem() {
+        HailctlConfig two = valid(BASE + "clusters:\n  - name: hail\n  - name: big\n    coreCount: 8\n"
+                + "    taskMarket: SPOT\n    taskMax: 4\n");
+        assertEquals(List.of("hail", "big"), two.clusterNames());
+        assertEquals(8, two.cluster("big").orElseThrow().coreCount());
+        assertEquals(EmrSpec.DEFAULTS, two.clusterDefaults());
+
+        HailctlConfig legacy = valid(BASE + "emr:\n  name: old\n  coreCount: 3\n");
+        assertEquals(List.of("old"), legacy.clusterNames());
+        assertEquals(3, legacy.clusterDefaults().coreCount());
+
+        assertEquals(List.of("hail"), valid(BASE).clusterNames(), "neither block: the default cluster");
+        HailctlConfig none = valid(BASE + "clusters: []\n");
+        assertEquals(List.of(), none.clusters());
+        assertEquals(EmrSpec.DEFAULTS, none.clusterDefaults(), "ad-hoc clusters start from the built-in defaults");
+        assertEquals(List.of("a1", "b2"), valid(BASE + "ami:\n  source: ami-0123456789abcdef0\nclusters:\n"
+                + "  - name: a1\n  - name: b2\n").clusterNames());
+        assertEquals(List.of("a1", "b2"), valid(BASE + "clusters:\n  - name: a1\n  - name: b2\n"
+                + "    releaseLabel: emr-7.1.0\n").clusterNames(), "default AMI: each cluster its own release");
+    }
+
     @Test
     void numbersInTextFieldsAreReadAsText() {
         HailctlConfig config = valid(BASE + "ami:\n  source: build\n  vepVersion: 116\nemr:\n  coreCount: 0x10\n  taskMax: +3\n");
 
         assertEquals("116", config.ami().vepVersion());
-        assertEquals(16, config.emr().coreCount());
-        assertEquals(3, config.emr().taskMax());
+        assertEquals(16, config.clusters().get(0).coreCount());
+        assertEquals(3, config.clusters().get(0).taskMax());
     }
 
     @Test
@@ -412,11 +470,11 @@ class ConfigValidationTest {
     @Test
     void rangeEdgesAreAccepted() {
         EmrSpec emr = valid(BASE + "emr:\n  coreCount: 500\n  taskMin: 500\n  taskMax: 500\n"
-                + "  idleTimeoutMinutes: 10080\nnotebooks:\n  volumeSizeGb: 5\n").emr();
+                + "  idleTimeoutMinutes: 10080\nnotebooks:\n  volumeSizeGb: 5\n").clusters().get(0);
         assertEquals(List.of(500, 500, 500, 10080), List.of(emr.coreCount(), emr.taskMin(), emr.taskMax(),
                 emr.idleTimeoutMinutes()));
-        assertEquals(1, valid(BASE + "emr:\n  coreCount: 1\n  idleTimeoutMinutes: 1\n").emr().coreCount());
-        assertEquals(0, valid(BASE + "emr:\n  idleTimeoutMinutes: 0\n").emr().idleTimeoutMinutes());
+        assertEquals(1, valid(BASE + "emr:\n  coreCount: 1\n  idleTimeoutMinutes: 1\n").clusters().get(0).coreCount());
+        assertEquals(0, valid(BASE + "emr:\n  idleTimeoutMinutes: 0\n").clusters().get(0).idleTimeoutMinutes());
         assertEquals(16384, valid(BASE + "notebooks:\n  volumeSizeGb: 16384\n").notebooks().volumeSizeGb());
     }
 
@@ -442,11 +500,11 @@ class ConfigValidationTest {
 
     @Test
     void enumerationValuesAreRead() {
-        EmrSpec emr = valid(BASE + "emr:\n  taskMarket: SPOT\n  scaling: rules\n").emr();
+        EmrSpec emr = valid(BASE + "emr:\n  taskMarket: SPOT\n  scaling: rules\n").clusters().get(0);
         assertEquals(Market.SPOT, emr.taskMarket());
         assertEquals(Scaling.RULES, emr.scaling());
-        assertEquals(Market.ON_DEMAND, valid(BASE + "emr:\n  taskMarket: ON_DEMAND\n").emr().taskMarket());
-        assertEquals(Scaling.MANAGED, valid(BASE + "emr:\n  scaling: managed\n").emr().scaling());
+        assertEquals(Market.ON_DEMAND, valid(BASE + "emr:\n  taskMarket: ON_DEMAND\n").clusters().get(0).taskMarket());
+        assertEquals(Scaling.MANAGED, valid(BASE + "emr:\n  scaling: managed\n").clusters().get(0).scaling());
     }
 
     // ---------------------------------------------------------------- instance types, names, versions
@@ -455,7 +513,7 @@ class ConfigValidationTest {
     @ValueSource(strings = {"m5.xlarge", "r5.4xlarge", "m7g.2xlarge", "i4i.large", "m7i-flex.large",
             "r7iz.metal-16xl", "c6in.32xlarge", "x2iedn.metal", "u-6tb1.metal", "t3.nano"})
     void ec2InstanceTypeShapes(String type) {
-        assertEquals(type, valid(BASE + "emr:\n  masterType: " + type + "\n").emr().masterType());
+        assertEquals(type, valid(BASE + "emr:\n  masterType: " + type + "\n").clusters().get(0).masterType());
     }
 
     @ParameterizedTest
@@ -504,7 +562,7 @@ class ConfigValidationTest {
                 "hailctl.yaml:10: emr.releaseLabel = \"7.12.0\": expected an EMR release label like emr-7.12.0");
         assertProblems(BASE + "emr:\n  releaseLabel: emr-7.12\n",
                 "hailctl.yaml:10: emr.releaseLabel = \"emr-7.12\": expected an EMR release label like emr-7.12.0");
-        assertEquals("emr-7.0.0", valid(BASE + "emr:\n  releaseLabel: emr-7.0.0\n").emr().releaseLabel());
+        assertEquals("emr-7.0.0", valid(BASE + "emr:\n  releaseLabel: emr-7.0.0\n").clusters().get(0).releaseLabel());
     }
 
     @Test

@@ -26,7 +26,7 @@ class StarterConfigTest {
         assertEquals(List.of(), config.users());
         assertEquals(Optional.empty(), config.efs());
         assertEquals(AmiSpec.DEFAULTS, config.ami());
-        assertEquals(EmrSpec.DEFAULTS, config.emr());
+        assertEquals(EmrSpec.DEFAULTS, config.clusters().get(0));
         assertEquals(Map.of(), config.tags());
     }
 
@@ -55,7 +55,7 @@ class StarterConfigTest {
         assertEquals(Optional.of(new EfsSpec("fs-0123456789abcdef0")), config.efs());
         assertEquals(Map.of("team", "genomics"), config.tags());
         assertEquals(Optional.of("default"), config.profile());
-        assertEquals(EmrSpec.DEFAULTS, config.emr());
+        assertEquals(EmrSpec.DEFAULTS, config.clusters().get(0));
         assertEquals(NotebookDefaults.DEFAULTS, config.notebooks());
     }
 

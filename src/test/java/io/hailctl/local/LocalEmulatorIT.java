@@ -2,6 +2,7 @@ package io.hailctl.local;
 
 import io.hailctl.testing.CliRun;
 import io.hailctl.testing.JsonDoc;
+import io.hailctl.testing.Listeners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,14 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalEmulatorIT {
 
     @Test
-    void upStatusDownInAFreshCacheFolder(@TempDir Path cache) {
+    void upStatusDownInAFreshCacheFolder(@TempDir Path cache) throws Exception {
         CliRun cli = new CliRun().env("HAILCTL_CACHE_DIR", cache.toString());
         List<Long> pids = new ArrayList<>();
         try {
             CliRun.Result up = cli.run("local", "up");
             assertEquals(0, up.exitCode(), up.toString());
             assertTrue(up.out().startsWith("Local AWS emulator running at http://127.0.0.1:"), up.out());
-
             CliRun.Result status = cli.run("--output", "json", "local", "status");
             assertEquals(0, status.exitCode(), status.toString());
             assertTrue(status.out().startsWith("{\"running\":true,\"endpoint\":\"http://127.0.0.1:"), status.out());
@@ -37,6 +37,12 @@ class LocalEmulatorIT {
             assertNotEquals(doc.get("endpoint"), moto.get("endpoint"), "clients talk to the stand-in, not to moto");
             pids.add(((Number) doc.get("pid")).longValue());
             pids.add(((Number) moto.get("pid")).longValue());
+            if (Listeners.available()) {
+                // The emulator takes any credentials: neither process may be reachable from the network.
+                assertEquals(List.of("127.0.0.1"), Listeners.on(((Number) moto.get("port")).intValue()), "moto listens on loopback only");
+                assertEquals(List.of("127.0.0.1"), Listeners.on(((Number) doc.get("port")).intValue()),
+                        "the stand-in listens on loopback only");
+            }
             String page = get(URI.create(doc.get("endpoint") + "/__stand-in/"));
             assertTrue(page.startsWith("{\"standIn\":true,\"moto\":\"" + moto.get("endpoint") + "\""), page);
 

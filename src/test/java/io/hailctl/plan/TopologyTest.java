@@ -24,6 +24,39 @@ class TopologyTest {
     }
 
     @Test
+    void eachConfiguredClusterIsItsOwnStackOnTheSameNetworkBucketsAndAmi() {
+        Plan plan = Topology.plan(Configs.twoUsers("clusters:\n  - name: hail\n  - name: big\n    coreCount: 8\n"),
+                Configs.NETWORK);
+        StackStep hail = stack(plan, "emr-hail");
+        StackStep big = stack(plan, "emr-big");
+        assertEquals("demo-emr-big", big.stackName());
+        assertEquals(Value.literal("8"), big.parameters().get("CoreInstanceCount"));
+        assertEquals(Value.literal("2"), hail.parameters().get("CoreInstanceCount"));
+        assertEquals(Value.literal("demo-big"), big.parameters().get("ClusterName"));
+        for (String shared : List.of("SubnetId", "CustomAmiId", "LogBucket", "HailBucket", "EmrMasterSecurityGroupId")) {
+            assertEquals(hail.parameters().get(shared), big.parameters().get(shared), shared);
+        }
+        assertEquals("big", big.tags().get(Topology.TAG_CLUSTER));
+        assertFalse(big.tags().containsKey(Topology.TAG_AD_HOC));
+        assertTrue(Topology.plan(Configs.twoUsers("clusters: []\n"), Configs.NETWORK).steps().stream()
+                .noneMatch(s -> s.id().value().startsWith("emr-")), "clusters: [] deploys none");
+    }
+
+    @Test
+    void anAdHocClusterIsTheSameTemplateTaggedAdHoc() {
+        HailctlConfig config = Configs.twoUsers("");
+        StackStep adHoc = Topology.clusterStep(config, Configs.NETWORK,
+                new io.hailctl.config.EmrSpec("scratch", "emr-7.12.0", "m5.xlarge", "r5.2xlarge", 4, "r5.xlarge", 0, 6,
+                        io.hailctl.config.Market.SPOT, io.hailctl.config.Scaling.MANAGED, 30, false), true);
+        assertEquals("demo-emr-scratch", adHoc.stackName());
+        assertEquals("hail-emr.yml", adHoc.template());
+        assertEquals("true", adHoc.tags().get(Topology.TAG_AD_HOC));
+        assertEquals("demo", adHoc.tags().get(Topology.TAG_ENVIRONMENT));
+        assertEquals(Value.literal("1800"), adHoc.parameters().get("IdleTimeoutSeconds"));
+        assertEquals(Value.literal("SPOT"), adHoc.parameters().get("TaskMarket"));
+    }
+
+    @Test
     void outputsOfEarlierStacksBecomeParametersOfLaterOnes() {
         Plan plan = Topology.plan(Configs.twoUsers(""), Configs.NETWORK);
         StackStep alice = stack(plan, "jupyter-alice");

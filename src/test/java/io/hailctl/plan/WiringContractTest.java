@@ -33,7 +33,8 @@ class WiringContractTest {
     private static final List<HailctlConfig> CONFIGS = List.of(
             Configs.twoUsers(""),
             Configs.twoUsers("efs:\n  fileSystemId: fs-0123456789abcdef0\nami:\n  source: build\n  vepVersion: 116\n"
-                    + "emr:\n  taskMax: 4\n  taskMarket: SPOT\n  scaling: rules\n"));
+                    + "emr:\n  taskMax: 4\n  taskMarket: SPOT\n  scaling: rules\n"),
+            Configs.twoUsers("clusters:\n  - name: hail\n  - name: big\n    taskMax: 4\n    scaling: rules\n"));
 
     @Test
     void everyStackStepMatchesItsTemplate() {

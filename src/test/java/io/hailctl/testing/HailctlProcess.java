@@ -82,7 +82,36 @@ public final class HailctlProcess {
         if (kill.waitFor() != 0 && process.isAlive()) {
             throw new IllegalStateException("kill -INT " + process.pid() + " failed");
         }
+        awaitShutdownStarted();
         return true;
+    }
+
+    /**
+     * The JVM handles SIGINT on a thread of its own, and on a loaded machine that can come late: a
+     * test that released a held AWS answer at once could see the run finish normally first. So wait
+     * until the process runs its Ctrl-C hook (its thread, "hailctl-interrupt", shows in /proc under
+     * the 15-character name Linux keeps) or has ended.
+     */
+    private void awaitShutdownStarted() throws InterruptedException {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(process.pid()), "task");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            try (var threads = java.nio.file.Files.list(tasks)) {
+                boolean hooked = threads.anyMatch(t -> {
+                    try {
+                        return java.nio.file.Files.readString(t.resolve("comm")).startsWith("hailctl-interru");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+                if (hooked) {
+                    return;
+                }
+            } catch (IOException e) {
+                return;   // the process is gone
+            }
+            Thread.sleep(10);
+        }
     }
 
     /** Waits for the exit (killing the process after {@code limit}, a hang guard) and returns what it printed. */

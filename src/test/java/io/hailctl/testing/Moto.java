@@ -41,8 +41,13 @@ public final class Moto {
      * has ({@link StandInGaps}); lines it logs go to {@code log}. Close it after the test.
      */
     public StandIn standIn(java.util.function.Consumer<String> log) {
+        return standIn(log, Map.of());
+    }
+
+    /** As {@link #standIn(java.util.function.Consumer)}, with the stand-in's environment (e.g. HAILCTL_STANDIN_FAIL_BUILD). */
+    public StandIn standIn(java.util.function.Consumer<String> log, Map<String, String> env) {
         try {
-            return StandIn.start(endpoint(), new StandInGaps(clients(), log).all(), 0, log);
+            return StandIn.start(endpoint(), new StandInGaps(clients(), log, env).all(), 0, log);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

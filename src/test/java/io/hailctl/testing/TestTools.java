@@ -28,6 +28,19 @@ public final class TestTools {
         return dir;
     }
 
+    /**
+     * The heavy venv of the fidelity tests (hail, pyspark, sparkmagic, nbclient), which
+     * scripts/install-hail-tools adds to a tools folder made before it existed.
+     */
+    public static synchronized Path hailVenvBin(String name) {
+        Path tools = dir();
+        if (!Files.isExecutable(tools.resolve("hail-venv/bin/python"))
+                || !Files.exists(tools.resolve("hail-wheels"))) {
+            run(projectDir().resolve("scripts/install-hail-tools"), tools);
+        }
+        return tools.resolve("hail-venv/bin").resolve(name);
+    }
+
     public static Path projectDir() {
         String p = System.getProperty("hailctl.project.dir");
         return p == null || p.isBlank() ? Path.of("").toAbsolutePath() : Path.of(p);
@@ -52,7 +65,10 @@ public final class TestTools {
     }
 
     private static void provision(Path tools) {
-        Path script = projectDir().resolve("scripts/test-tools");
+        run(projectDir().resolve("scripts/test-tools"), tools);
+    }
+
+    private static void run(Path script, Path tools) {
         try {
             ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).inheritIO();
             pb.environment().put("HAILCTL_TOOLS_DIR", tools.toString());

@@ -3,6 +3,7 @@ package io.hailctl.deploy.preflight;
 import io.hailctl.ExitCode;
 import io.hailctl.HailctlException;
 import io.hailctl.config.AmiSource;
+import io.hailctl.config.EmrSpec;
 import io.hailctl.config.HailctlConfig;
 import io.hailctl.deploy.ami.PublicAmis;
 import io.hailctl.deploy.efs.FileSystemCheck;
@@ -163,7 +164,7 @@ public final class Preflight {
         if (config.ami().source() instanceof AmiSource.PublicCatalogue) {
             // Refuses (naming what the catalogue has, or why its legacy AMIs cannot run EMR 7) before any write.
             publicAmis.get().resolve(region, config.ami().hailVersion(), config.ami().vepVersion(),
-                    config.emr().releaseLabel());
+                    config.clusterDefaults().releaseLabel());
         }
         if (config.ami().source() instanceof AmiSource.Explicit explicit) {
             Optional<Ec2Facts.Image> image = ec2.image(explicit.amiId());
@@ -178,19 +179,29 @@ public final class Preflight {
     }
 
     private void instanceTypesOffered(HailctlConfig config, NetworkFacts network) {
+        for (EmrSpec cluster : config.clusters()) {
+            clusterTypesOffered(cluster, network);
+        }
+    }
+
+    /**
+     * The cluster's instance types are offered in the subnet's zone (also `cluster start`, whose cluster is
+     * not in the config): the refusal names the cluster and the field.
+     */
+    public void clusterTypesOffered(EmrSpec cluster, NetworkFacts network) {
         List<String[]> wanted = new ArrayList<>();
-        wanted.add(new String[] {"emr.masterType", config.emr().masterType()});
-        wanted.add(new String[] {"emr.coreType", config.emr().coreType()});
-        if (config.emr().taskMax() > 0) {
-            wanted.add(new String[] {"emr.taskType", config.emr().taskType()});
+        wanted.add(new String[] {"masterType", cluster.masterType()});
+        wanted.add(new String[] {"coreType", cluster.coreType()});
+        if (cluster.taskMax() > 0) {
+            wanted.add(new String[] {"taskType", cluster.taskType()});
         }
         Set<String> types = new LinkedHashSet<>();
         wanted.forEach(w -> types.add(w[1]));
         Set<String> offered = ec2.offeredInstanceTypes(network.availabilityZone(), types);
         for (String[] w : wanted) {
             if (!offered.contains(w[1])) {
-                throw refuse(w[0] + " = " + w[1] + " is not offered in " + network.availabilityZone()
-                                + " (the zone of subnet " + network.subnetId() + ")",
+                throw refuse("cluster " + cluster.name() + ": " + w[0] + " = " + w[1] + " is not offered in "
+                                + network.availabilityZone() + " (the zone of subnet " + network.subnetId() + ")",
                         "Choose another instance type, or a subnet in another zone.");
             }
         }

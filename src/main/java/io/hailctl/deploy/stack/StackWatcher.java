@@ -88,7 +88,7 @@ public final class StackWatcher {
          */
         public Optional<String> rootCause() {
             for (StackEvent e : events) {
-                if (e.isFailure() && !e.isStackItself() && e.reason().isPresent()
+                if (e.isFailure() && !self(e) && e.reason().isPresent()
                         && !e.reason().get().contains("cancelled")) {
                     return Optional.of(e.logicalId() + " (" + e.resourceType() + ") " + e.status() + ": "
                             + e.reason().get());
@@ -100,6 +100,14 @@ public final class StackWatcher {
                 }
             }
             return state.flatMap(StackState::statusReason);
+        }
+
+        /**
+         * The stack's own event; a nested stack is a resource of the same type, told apart by its
+         * logical id (the stack's own events carry the stack's name).
+         */
+        private boolean self(StackEvent e) {
+            return e.isStackItself() && state.map(s -> s.name().equals(e.logicalId())).orElse(true);
         }
     }
 }

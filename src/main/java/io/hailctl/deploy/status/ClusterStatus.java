@@ -22,16 +22,15 @@ import java.util.Optional;
  * AMI part which AMI the configured cluster runs, from the same describe.
  */
 final class ClusterStatus {
-    /** The Livy port when the stack does not say (the template's default). */
-    static final String DEFAULT_LIVY_PORT = "8998";
     private static final String FROM_STACK = "stack parameter";
 
     private final FoundStacks found;
-    private final Member configured;
+    /** The first configured cluster: the one whose AMI the AMI part shows. */
+    private final Optional<Member> configured;
     private final List<Member> clusters;
     private final Map<String, Pending<Optional<Cluster>>> described;
 
-    private ClusterStatus(FoundStacks found, Member configured, List<Member> clusters,
+    private ClusterStatus(FoundStacks found, Optional<Member> configured, List<Member> clusters,
                           Map<String, Pending<Optional<Cluster>>> described) {
         this.found = found;
         this.configured = configured;
@@ -40,13 +39,13 @@ final class ClusterStatus {
     }
 
     /** Starts describing the cluster of every emr stack that names one. */
-    static ClusterStatus start(Clusters emr, ParallelReads pool, FoundStacks found, String configuredCluster) {
+    static ClusterStatus start(Clusters emr, ParallelReads pool, FoundStacks found, List<String> configuredClusters) {
         // Every cluster's stack name is this prefix and the cluster's name.
         String prefix = Topology.emrStackName(found.environment(), "");
         Map<String, Pending<Optional<Cluster>>> described = new LinkedHashMap<>();
         found.outputUnder(prefix, "ClusterId").forEach((stack, id) -> described.put(stack, pool.start(() -> emr.describe(id))));
-        List<Member> clusters = found.members(List.of(configuredCluster), prefix);
-        return new ClusterStatus(found, clusters.get(0), clusters, described);
+        List<Member> clusters = found.members(configuredClusters, prefix);
+        return new ClusterStatus(found, clusters.stream().filter(Member::inConfig).findFirst(), clusters, described);
     }
 
     /** @param problems where a cluster that could not be described is reported */
@@ -63,8 +62,12 @@ final class ClusterStatus {
      * (or still names one), else the deployed stack's CustomAmiId parameter; empty without either.
      */
     Optional<String> amiInUse() throws InterruptedException {
+        if (configured.isEmpty()) {
+            return Optional.empty();
+        }
+        String stack = configured.get().stack();
         Optional<String> inUse = Optional.empty();
-        Pending<Optional<Cluster>> f = described.get(configured.stack());
+        Pending<Optional<Cluster>> f = described.get(stack);
         if (f != null) {
             try {
                 inUse = f.await().filter(c -> !gone(c) || c.customAmiId().isPresent()).map(c -> c.customAmiId().orElse(""));
@@ -72,13 +75,13 @@ final class ClusterStatus {
                 // Already reported with the cluster.
             }
         }
-        return inUse.or(() -> found.get(configured.stack()).map(s -> s.parameters().getOrDefault("CustomAmiId", "")));
+        return inUse.or(() -> found.get(stack).map(s -> s.parameters().getOrDefault("CustomAmiId", "")));
     }
 
     private ClusterView view(Member cluster, List<String> problems) throws InterruptedException {
         Optional<StackState> stack = found.get(cluster.stack());
         if (stack.isEmpty()) {
-            return withoutEmr(cluster, Optional.empty(), EnvironmentStatus.NOT_DEPLOYED, Optional.empty(), Optional.empty());
+            return withoutEmr(cluster, stack, Optional.empty(), EnvironmentStatus.NOT_DEPLOYED, Optional.empty(), Optional.empty());
         }
         StackState st = stack.get();
         Optional<String> id = FoundStacks.output(st, "ClusterId");
@@ -87,25 +90,23 @@ final class ClusterStatus {
                 .flatMap(ClusterStatus::number).map(seconds -> seconds / 60);
         Pending<Optional<Cluster>> f = described.get(cluster.stack());
         if (f == null) {
-            return withoutEmr(cluster, id, "stack " + st.status(), stackIdle, Optional.empty());
+            return withoutEmr(cluster, stack, id, "stack " + st.status(), stackIdle, Optional.empty());
         }
         try {
             Optional<Cluster> c = f.await();
             if (c.isEmpty()) {
-                return withoutEmr(cluster, id, EnvironmentStatus.NOT_DEPLOYED, Optional.empty(),
+                return withoutEmr(cluster, stack, id, EnvironmentStatus.NOT_DEPLOYED, Optional.empty(),
                         Optional.of("EMR does not know cluster " + id.orElse("?")));
             }
             return fromEmr(cluster, st, c.get(), stackIdle);
         } catch (HailctlException e) {
             problems.add("cluster " + cluster.name() + ": " + e.getMessage());
-            return withoutEmr(cluster, id, "unknown", stackIdle, Optional.of(e.getMessage()));
+            return withoutEmr(cluster, stack, id, "unknown", stackIdle, Optional.of(e.getMessage()));
         }
     }
 
     private static ClusterView fromEmr(Member cluster, StackState st, Cluster cl, Optional<Integer> stackIdle) {
-        String port = FoundStacks.output(st, "LivyPort").orElse(DEFAULT_LIVY_PORT);
-        Optional<String> master = cl.masterPublicDns().or(cl::masterPrivateDns);
-        Optional<String> livy = gone(cl) ? Optional.empty() : master.map(m -> "http://" + m + ":" + port);
+        Optional<String> livy = io.hailctl.deploy.clusters.ClusterReader.livyUrl(cl, st);
         List<GroupView> groups = cl.instanceGroups().stream()
                 .map(g -> new GroupView(g.role(), g.instanceType(), g.market(), g.running(), g.requested())).toList();
         Optional<Integer> idle;
@@ -117,16 +118,21 @@ final class ClusterStatus {
             idle = stackIdle;
             idleSource = stackIdle.map(x -> FROM_STACK);
         }
-        return new ClusterView(cluster.name(), cluster.inConfig(), cluster.stack(), Optional.of(cl.id()), cl.state(),
+        return new ClusterView(cluster.name(), cluster.inConfig(), adHoc(st), cluster.stack(), Optional.of(cl.id()), cl.state(),
                 cl.stateReason(), cl.masterPublicDns(), cl.masterPrivateDns(), livy, groups, idle, idleSource, Optional.empty());
     }
 
     /** A view with nothing from EMR: the idle timeout, when there is one, is the deployed stack's. */
-    private static ClusterView withoutEmr(Member cluster, Optional<String> id, String state, Optional<Integer> stackIdle,
-                                          Optional<String> problem) {
-        return new ClusterView(cluster.name(), cluster.inConfig(), cluster.stack(), id, state, Optional.empty(),
+    private static ClusterView withoutEmr(Member cluster, Optional<StackState> stack, Optional<String> id, String state,
+                                          Optional<Integer> stackIdle, Optional<String> problem) {
+        return new ClusterView(cluster.name(), cluster.inConfig(), stack.map(ClusterStatus::adHoc).orElse(false),
+                cluster.stack(), id, state, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), List.of(), stackIdle,
                 stackIdle.map(x -> FROM_STACK), problem);
+    }
+
+    private static boolean adHoc(StackState stack) {
+        return io.hailctl.deploy.clusters.ClusterRoster.adHoc(stack);
     }
 
     /** TERMINATING, TERMINATED or TERMINATED_WITH_ERRORS. */

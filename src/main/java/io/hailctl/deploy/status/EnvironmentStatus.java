@@ -51,7 +51,7 @@ public record EnvironmentStatus(String environment, String region, Instant readA
                                Optional<String> instanceType, Optional<String> url, Optional<String> problem) {
     }
 
-    public record ClusterView(String name, boolean inConfig, String stack, Optional<String> clusterId, String state,
+    public record ClusterView(String name, boolean inConfig, boolean adHoc, String stack, Optional<String> clusterId, String state,
                               Optional<String> stateReason, Optional<String> masterPublicDns,
                               Optional<String> masterPrivateDns, Optional<String> livyUrl, List<GroupView> instanceGroups,
                               Optional<Integer> idleTimeoutMinutes, Optional<String> idleTimeoutSource,

@@ -89,7 +89,7 @@ public final class StatusReader {
             StepReads.Started steps = stepReads.start(pool, plan, outputs);
             FoundStacks found = census.awaitOthers();
             NotebookStatus notebookStatus = NotebookStatus.start(notebooks, pool, found, config.userNames());
-            ClusterStatus clusterStatus = ClusterStatus.start(clusters, pool, found, config.emr().name());
+            ClusterStatus clusterStatus = ClusterStatus.start(clusters, pool, found, config.clusterNames());
             AmiStatus amiStatus = AmiStatus.start(amiBuilds, pool, found);
             SeedStatus seedStatus = SeedStatus.start(seed, seedSource.get(), pool, found);
 

@@ -139,7 +139,7 @@ class PreflightTest {
 
     @Test
     void instanceTypesMustBeOfferedInTheSubnetsZone() {
-        assertEquals("emr.masterType = m5.4xlarge is not offered in us-east-1a (the zone of subnet " + SUBNET + ")",
+        assertEquals("cluster hail: masterType = m5.4xlarge is not offered in us-east-1a (the zone of subnet " + SUBNET + ")",
                 refusal(explicit("emr:\n  masterType: m5.4xlarge\n")));
     }
 

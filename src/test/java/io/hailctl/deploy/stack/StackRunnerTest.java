@@ -132,6 +132,7 @@ class StackRunnerTest {
         stacks.existing(NAME, "UPDATE_ROLLBACK_FAILED", Map.of(), Map.of(), Map.of(), List.of());
         StepFailedException e = assertThrows(StepFailedException.class, () -> apply("b1", Confirmer.YES));
         assertEquals(ExitCode.REFUSED, e.exitCode());
+        assertEquals("stack demo-s3 is UPDATE_ROLLBACK_FAILED", e.getMessage());
         assertTrue(e.hint().orElseThrow().contains("aws cloudformation continue-update-rollback --stack-name demo-s3"),
                 e.hint().toString());
         assertEquals(List.of(), stacks.writes());
@@ -189,5 +190,86 @@ class StackRunnerTest {
         StepFailedException e = assertThrows(StepFailedException.class, () -> runner.apply(step("b1"), inputs("b1"),
                 Contexts.on(clock, progress, Confirmer.NO)));
         assertTrue(e.getMessage().startsWith("stack demo-s3 has no output HailBucket"), e.getMessage());
+    }
+    @Test
+    void aDeleteFailedStackIsRefusedOnDeployWithoutAWrite() {
+        stacks.existing(NAME, "DELETE_FAILED", Map.of(), Map.of(), Map.of(), List.of());
+        StepFailedException e = assertThrows(StepFailedException.class, () -> apply("b1", Confirmer.YES));
+        assertEquals(ExitCode.REFUSED, e.exitCode());
+        assertEquals("stack demo-s3 is DELETE_FAILED", e.getMessage());
+        assertEquals("Finish deleting it (hailctl destroy, or the CloudFormation console), then re-run.", e.hint().orElseThrow());
+        assertEquals(List.of(), stacks.writes());
+    }
+
+    @Test
+    void aFailedNestedStackIsTheRootCauseNotMistakenForTheStackItself() {
+        // A nested stack is a resource of type AWS::CloudFormation::Stack: its failure (naming the
+        // nested resource) is the cause; the cancellation it triggered is not.
+        stacks.onCreate(r -> List.of(
+                new FakeStacks.Scripted(Duration.ZERO, NAME, FakeStacks.STACK, "CREATE_IN_PROGRESS", "User Initiated"),
+                new FakeStacks.Scripted(Duration.ofSeconds(2), "Storage", FakeStacks.STACK, "CREATE_IN_PROGRESS", null),
+                new FakeStacks.Scripted(Duration.ofSeconds(2), "Role", "AWS::IAM::Role", "CREATE_IN_PROGRESS", null),
+                new FakeStacks.Scripted(Duration.ofSeconds(20), "Role", "AWS::IAM::Role", "CREATE_FAILED",
+                        "Resource creation cancelled"),
+                new FakeStacks.Scripted(Duration.ofSeconds(20), "Storage", FakeStacks.STACK, "CREATE_FAILED",
+                        "Embedded stack arn:aws:cloudformation:us-east-1:123456789012:stack/demo-s3-Storage-1/x was not "
+                                + "successfully created: The following resource(s) failed to create: [Bucket]."),
+                new FakeStacks.Scripted(Duration.ofSeconds(21), NAME, FakeStacks.STACK, "ROLLBACK_IN_PROGRESS",
+                        "The following resource(s) failed to create: [Storage, Role]. Rollback requested by user."),
+                new FakeStacks.Scripted(Duration.ofSeconds(40), NAME, FakeStacks.STACK, "ROLLBACK_COMPLETE", null)));
+        StepFailedException e = assertThrows(StepFailedException.class, () -> apply("b1", Confirmer.NO));
+        assertEquals("stack demo-s3 ROLLBACK_COMPLETE: Storage (AWS::CloudFormation::Stack) CREATE_FAILED: Embedded stack "
+                + "arn:aws:cloudformation:us-east-1:123456789012:stack/demo-s3-Storage-1/x was not successfully created: "
+                + "The following resource(s) failed to create: [Bucket].", e.getMessage());
+        assertEquals(ExitCode.FAILED, e.exitCode());
+    }
+
+    @Test
+    void credentialsThatExpireWhileWaitingAreAnAccessErrorSayingHowToRefreshAndResume() {
+        // What the aws adapter throws for ExpiredToken (AwsFailuresTest pins the translation): it must
+        // reach the user as it is, exit 4, not turn into a stack failure or a retry loop.
+        io.hailctl.HailctlException expired = new io.hailctl.HailctlException(ExitCode.AWS_ACCESS,
+                "CloudFormation: ExpiredToken: The security token included in the request is expired",
+                "The AWS credentials expired: refresh them, then re-run the same command; it attaches to what is still running.");
+        java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+        Stacks expiring = new Stacks() {
+            public java.util.Optional<StackState> describe(String nameOrId) {
+                return stacks.describe(nameOrId);
+            }
+
+            public List<String> names(String prefix) {
+                return stacks.names(prefix);
+            }
+
+            public String create(StackRequest request) {
+                return stacks.create(request);
+            }
+
+            public java.util.Optional<String> update(StackRequest request) {
+                return stacks.update(request);
+            }
+
+            public void delete(String stackId, String token) {
+                stacks.delete(stackId, token);
+            }
+
+            public List<StackEvent> eventsSince(String stackId, java.util.Optional<String> stopAt) {
+                if (polls.incrementAndGet() > 2) {
+                    throw expired;
+                }
+                return stacks.eventsSince(stackId, stopAt);
+            }
+
+            public List<ResourceChange> previewUpdate(StackRequest request) {
+                return stacks.previewUpdate(request);
+            }
+        };
+        StackRunner runner = new StackRunner(expiring, file -> TEMPLATE, () -> "t");
+        io.hailctl.HailctlException e = assertThrows(io.hailctl.HailctlException.class, () -> runner.apply(step("b1"),
+                inputs("b1"), Contexts.on(clock, progress, Confirmer.NO)));
+        assertEquals(expired, e, "the access error itself, not wrapped");
+        assertEquals(ExitCode.AWS_ACCESS, e.exitCode());
+        assertEquals(3, polls.get(), "no further polling after the credentials expired");
+        assertEquals(List.of("create demo-s3"), stacks.writes(), "the create went out before; nothing after");
     }
 }

@@ -67,13 +67,16 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http;
     private final List<ExecutionInterceptor> interceptors;
     private final Map<Class<?>, AutoCloseable> clients = new ConcurrentHashMap<>();
+    private volatile WriteGate gate = WriteGate.OPEN;
 
     private AwsClients(AwsTarget target, Region region, AwsCredentialsProvider credentials,
                        List<ExecutionInterceptor> interceptors, Duration readTimeout) {
         this.target = target;
         this.region = region;
         this.credentials = credentials;
-        List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+        List<ExecutionInterceptor> all = new ArrayList<>();
+        all.add(new GatingInterceptor(() -> gate));
+        all.addAll(interceptors);
         all.add(new EndpointInFailures());
         this.interceptors = List.copyOf(all);
         this.http = UrlConnectionHttpClient.builder()
@@ -264,6 +267,11 @@ public final class AwsClients implements AutoCloseable {
 
     private <C extends AutoCloseable> C client(Class<C> type, Supplier<C> build) {
         return type.cast(clients.computeIfAbsent(type, t -> build.get()));
+    }
+
+    /** From now on every write call of every client first passes {@code gate} (the environment lock). */
+    public void gateWrites(WriteGate gate) {
+        this.gate = gate;
     }
 
     /** The one place every client builder is configured (region, credentials, endpoint, retries, HTTP). */

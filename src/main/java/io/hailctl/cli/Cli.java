@@ -34,6 +34,26 @@ public final class Cli {
         cl.setExecutionExceptionHandler(new ErrorReporter(host));
         cl.setParameterExceptionHandler(new UsageErrorReporter());
         cl.setExitCodeExceptionMapper(t -> ExitCode.INTERNAL.code());
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (CommandLine.ExecutionException e) {
+                // A refused write may surface wrapped (an upload batch, a step): the refusal is the one line to show.
+                for (CommandLine c : parsed.asCommandLineList()) {
+                    if (c.getCommand() instanceof CommandBase command && command.lockRefusal().isPresent()) {
+                        throw new CommandLine.ExecutionException(c, e.getMessage(), command.lockRefusal().get());
+                    }
+                }
+                throw e;
+            } finally {
+                // Success, failure or exception: the environment lock goes back before the exit.
+                for (CommandLine c : parsed.asCommandLineList()) {
+                    if (c.getCommand() instanceof CommandBase command) {
+                        command.finish();
+                    }
+                }
+            }
+        });
         // `cluster submit NAME SCRIPT.py --chrom 22`: options hailctl does not know are the script's arguments.
         cl.getSubcommands().get("cluster").getSubcommands().get("submit").setUnmatchedOptionsArePositionalParams(true);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(ansi(host.env("NO_COLOR") != null, host.interactive())));

@@ -24,9 +24,22 @@ abstract class CommandBase implements Callable<Integer> {
         if (invocation == null) {
             HailctlCommand root = (HailctlCommand) spec.root().userObject();
             invocation = new Invocation(host, root.global());
+            invocation.command(spec.qualifiedName());
             // HAILCTL_OUTPUT is checked before anything else, so a bad value is refused before any AWS read.
             invocation.output();
         }
         return invocation;
+    }
+
+    /** Why the run was refused by another run's lock, whatever exception the refused write became. */
+    final java.util.Optional<io.hailctl.deploy.EnvironmentLock.Busy> lockRefusal() {
+        return invocation == null ? java.util.Optional.empty() : invocation.lockRefusal();
+    }
+
+    /** After the command, whatever its outcome: gives back what the run holds (the environment lock). */
+    final void finish() {
+        if (invocation != null) {
+            invocation.finish();
+        }
     }
 }

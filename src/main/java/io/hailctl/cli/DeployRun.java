@@ -74,6 +74,10 @@ final class DeployRun {
                     closeQuietly(closeable);
                 }
             }
+            // Refused by another run's lock: one line (as any refusal), not a failure per step that tried to write.
+            if (inv.lockRefusal().isPresent()) {
+                throw inv.lockRefusal().get();
+            }
             if (inv.json()) {
                 RunSummary.json(report, inv.host().out(), command);
             } else {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0 ok               1 failed (an AWS operation failed)",
-            "  2 bad input        3 refused (pre-flight check; nothing written)",
+            "  2 bad input        3 refused (pre-flight check, another run; nothing written)",
             "  4 AWS access       5 not implemented",
             "  70 internal error  130 interrupted",
             "",
@@ -39,6 +39,7 @@ import picocli.CommandLine.Mixin;
             StatusCommand.class,
             AmisCommand.class,
             DestroyCommand.class,
+            UnlockCommand.class,
             LocalCommand.class,
             CompletionCommand.class,
             TrainCommand.class,

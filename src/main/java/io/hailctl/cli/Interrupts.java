@@ -27,6 +27,7 @@ public final class Interrupts {
     private final AtomicReference<Stop> current = new AtomicReference<>();
     private final AtomicBoolean hinted = new AtomicBoolean();
     private final Thread hook;
+    private final List<Runnable> atExit = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Interrupts(PrintWriter err, List<String> args) {
         this.err = err;
@@ -82,6 +83,16 @@ public final class Interrupts {
         }
     }
 
+    /**
+     * Runs {@code release} when Ctrl-C ends the process, after the command has stopped and reported
+     * (the environment lock: the JVM may exit before the command's own finally gets to it).
+     */
+    void atExit(Runnable release) {
+        if (hook != null) {
+            atExit.add(release);
+        }
+    }
+
     /** The command printed its own line saying how to continue; the hook adds none. */
     void resumeHintGiven() {
         if (hook != null) {
@@ -106,6 +117,13 @@ public final class Interrupts {
                 stop.reported().await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        for (Runnable release : atExit) {
+            try {
+                release.run();
+            } catch (RuntimeException e) {
+                // exiting anyway; a lock left behind turns stale and `hailctl unlock` removes it
             }
         }
         if (!hinted.get()) {

@@ -5,16 +5,20 @@ import io.hailctl.HailctlException;
 import io.hailctl.aws.AwsClients;
 import io.hailctl.aws.AwsTarget;
 import io.hailctl.aws.CallObserver;
+import io.hailctl.aws.SsmLockStore;
 import io.hailctl.config.ConfigLoader;
 import io.hailctl.config.HailctlConfig;
 import io.hailctl.config.Overrides;
 import io.hailctl.config.Precedence;
+import io.hailctl.deploy.EnvironmentLock;
 import io.hailctl.local.LocalEmulator;
 import io.hailctl.progress.OutputFormat;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -26,6 +30,8 @@ final class Invocation {
     private final GlobalOptions options;
     private AwsClients aws;
     private HailctlConfig config;
+    private String command = "hailctl";
+    private EnvironmentLock lock;
 
     Invocation(Host host, GlobalOptions options) {
         this.host = host;
@@ -36,6 +42,12 @@ final class Invocation {
     Invocation(Host host, GlobalOptions options, AwsClients aws) {
         this(host, options);
         this.aws = aws;
+        lockingWrites(aws);
+    }
+
+    /** The command line this run answers to (e.g. "hailctl deploy all"), named in the environment lock. */
+    void command(String command) {
+        this.command = command;
     }
 
     Host host() {
@@ -121,7 +133,62 @@ final class Invocation {
             observer = observer.and(new VerboseCalls(host.err()));
         }
         aws = AwsClients.open(target, host.env(), observer);
+        lockingWrites(aws);
         return aws;
+    }
+
+    /**
+     * Every write call of this run first takes the environment lock (once): lazily, so a run that
+     * writes nothing (a second deploy, plan, status, bad input) never touches it.
+     */
+    private void lockingWrites(AwsClients clients) {
+        clients.gateWrites((service, operation) -> lock().beforeWrite());
+    }
+
+    private synchronized EnvironmentLock lock() {
+        if (lock == null) {
+            lock = new EnvironmentLock(config().environment(), new SsmLockStore(aws.ssm()),
+                    new EnvironmentLock.Holder(owner(), ProcessHandle.current().pid(), command, Clock.systemUTC().instant()),
+                    Clock.systemUTC(), EnvironmentLock.LEASE, line -> {
+                        synchronized (host.err()) {
+                            host.err().println(line);
+                            host.err().flush();
+                        }
+                    });
+            // Ctrl-C: the process's hook gives the lock back once the run has stopped (no-op in-process).
+            host.interrupts().atExit(lock::release);
+        }
+        return lock;
+    }
+
+    private String owner() {
+        String user = host.env("USER") != null ? host.env("USER")
+                : host.env("USERNAME") != null ? host.env("USERNAME") : System.getProperty("user.name", "someone");
+        String machine = host.env("HOSTNAME");
+        if (machine == null) {
+            try {
+                machine = InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException | RuntimeException e) {
+                machine = "unknown-host";
+            }
+        }
+        return user + "@" + machine;
+    }
+
+    /** Another run held the environment and this one was refused at its first write. */
+    synchronized Optional<EnvironmentLock.Busy> lockRefusal() {
+        return lock == null ? Optional.empty() : lock.refusal();
+    }
+
+    /** The run is over (whatever its outcome): gives the environment lock back if this run took it. */
+    void finish() {
+        EnvironmentLock taken;
+        synchronized (this) {
+            taken = lock;
+        }
+        if (taken != null) {
+            taken.release();
+        }
     }
 
     private static URI endpoint(String url) {

@@ -141,14 +141,24 @@ class AmiBuildIT {
 
     /** Empty {@code targets}: everything `deploy all` deploys but the Jupyter seed, which this test is not about. */
     private int deploy(String command, Set<StepId> targets) throws Exception {
-        return new DeployRun(invocation()).run(command, plan -> targets.isEmpty()
-                ? plan.steps().stream().map(Step::id).filter(id -> !id.equals(Topology.SEED))
-                        .collect(Collectors.toCollection(LinkedHashSet::new)) : targets,
-                Deployment.Mode.APPLY);
+        Invocation inv = invocation();
+        try {
+            return new DeployRun(inv).run(command, plan -> targets.isEmpty()
+                    ? plan.steps().stream().map(Step::id).filter(id -> !id.equals(Topology.SEED))
+                            .collect(Collectors.toCollection(LinkedHashSet::new)) : targets,
+                    Deployment.Mode.APPLY);
+        } finally {
+            inv.finish(); // as the CLI does after every command: the environment lock goes back
+        }
     }
 
     private int buildAmi(BuildAmiRun.Request request) throws Exception {
-        return new BuildAmiRun(invocation(), request).run();
+        Invocation inv = invocation();
+        try {
+            return new BuildAmiRun(inv, request).run();
+        } finally {
+            inv.finish();
+        }
     }
 
     private Stack stack(String name) {

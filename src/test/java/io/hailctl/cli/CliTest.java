@@ -23,7 +23,7 @@ class CliTest {
         CliRun.Result r = cli.run("--help");
         assertEquals(0, r.exitCode(), r.toString());
         for (String command : new String[] {"init", "deploy", "plan", "add-user", "remove-user", "build-ami",
-                "seed", "status", "amis", "destroy", "local", "completion"}) {
+                "seed", "status", "amis", "destroy", "unlock", "local", "completion"}) {
             assertTrue(r.out().contains("\n  " + command + " "), command + " missing from\n" + r.out());
         }
         assertTrue(r.out().contains("130 interrupted"), r.out());

@@ -130,7 +130,9 @@ public final class EnvironmentLock {
 
     private void acquire() {
         Optional<String> existing = store.createIfAbsent(name, me.encoded());
-        if (existing.isEmpty()) {
+        // Our own claim already there: an earlier attempt of this create reached the store but its
+        // answer was lost (a timeout), and the SDK's retry found it. It is ours, not another run's.
+        if (existing.isEmpty() || existing.get().equals(me.encoded())) {
             held = true;
             return;
         }

@@ -102,6 +102,37 @@ class EnvironmentLockTest {
         assertEquals(List.of("create " + NAME), store.calls);
     }
 
+    /** FaultsIT found it: a create that reached SSM but whose answer timed out is retried by the SDK and finds the claim. */
+    @Test
+    void aRetriedCreateThatFindsItsOwnClaimHoldsIt() {
+        EnvironmentLock lock = lock("alice@host", "hailctl add-user carol");
+        EnvironmentLock.Store lostAnswer = new EnvironmentLock.Store() {
+            @Override
+            public Optional<String> createIfAbsent(String name, String value) {
+                store.createIfAbsent(name, value);          // the first attempt got through...
+                return store.createIfAbsent(name, value);   // ...and the retry finds it
+            }
+
+            @Override
+            public Optional<String> read(String name) {
+                return store.read(name);
+            }
+
+            @Override
+            public void delete(String name) {
+                store.delete(name);
+            }
+        };
+        EnvironmentLock retried = new EnvironmentLock("demo", lostAnswer,
+                new EnvironmentLock.Holder("alice@host", 123, "hailctl add-user carol", clock.instant()), clock,
+                Duration.ofHours(6), notes::add);
+        retried.beforeWrite();
+        assertTrue(retried.refusal().isEmpty(), "not refused by its own claim");
+        EnvironmentLock other = lock("bob@elsewhere", "hailctl deploy all");
+        assertThrows(EnvironmentLock.Busy.class, other::beforeWrite, "another run is still refused");
+        assertTrue(lock.refusal().isEmpty());
+    }
+
     @Test
     void aRunThatWritesNothingNeverTouchesTheStore() {
         EnvironmentLock lock = lock("alice@host", "hailctl deploy all");

@@ -48,6 +48,10 @@ public final class HailctlProcess {
             throw new IllegalStateException(jar + " is missing: run `./mvnw package` (verify does) first");
         }
         List<String> command = new ArrayList<>();
+        // A process started from a background job of a non-interactive shell (as CI may start the
+        // build) inherits SIGINT ignored, and the JVM then keeps it ignored: Ctrl-C would never reach
+        // hailctl. Start it with SIGINT's default disposition, as a terminal's foreground job has it.
+        command.addAll(List.of("env", "--default-signal=INT"));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         command.add("-jar");

@@ -79,27 +79,27 @@ class NotebookLifecycleIT {
             assertFalse(entry.command().contains("%"), "cron turns % into a newline: " + entry.command());
             assertCrontabAccepts(first, entry);
 
-            write(first, NB + "/work/analysis.ipynb", "{\"cells\": [], \"v\": 1}");
-            write(first, NB + "/work/.ipynb_checkpoints/analysis-checkpoint.ipynb", "{}");
+            write(first, NB + "/project/analysis.ipynb", "{\"cells\": [], \"v\": 1}");
+            write(first, NB + "/project/.ipynb_checkpoints/analysis-checkpoint.ipynb", "{}");
             write(first, NB + "/bin/scratch", "not backed up");
             Sandbox.Run backup = runCron(first, entry).ok();
             Set<String> backedUp = userKeys(first);
-            assertTrue(backedUp.contains(USER + "/work/analysis.ipynb"), backedUp + "\n" + backup.output());
+            assertTrue(backedUp.contains(USER + "/project/analysis.ipynb"), backedUp + "\n" + backup.output());
             for (String key : backedUp) {
                 assertFalse(key.contains("/bin/") || key.contains(".ipynb_checkpoints") || key.contains("/.hailctl-")
                         || key.contains("lost+found"), "excluded path backed up: " + key);
             }
 
             // Second start of the same volume: a local edit newer than the backup stays.
-            write(first, NB + "/work/analysis.ipynb", "{\"cells\": [], \"v\": 2}");
+            write(first, NB + "/project/analysis.ipynb", "{\"cells\": [], \"v\": 2}");
             Sandbox.Run restart = first.run(Duration.ofMinutes(2), "bash", "-c", onStart).ok();
             assertInsideLimit(restart);
-            assertEquals("{\"cells\": [], \"v\": 2}", Sandbox.read(first.written(NB + "/work/analysis.ipynb")));
+            assertEquals("{\"cells\": [], \"v\": 2}", Sandbox.read(first.written(NB + "/project/analysis.ipynb")));
 
             // A new volume (the notebook re-created): OnCreate + OnStart restore the backup.
             boot(second, onCreate, onStart);
             assertLayout(second);
-            Path restored = second.written(NB + "/work/analysis.ipynb");
+            Path restored = second.written(NB + "/project/analysis.ipynb");
             assertEquals("{\"cells\": [], \"v\": 1}", Sandbox.read(restored));
             assertEquals(EC2_USER_UID, owner(restored), "restored files belong to ec2-user");
         }

@@ -50,8 +50,12 @@ class ReadmeCommandsIT {
                     "an interactive SSM session to the master: needs the Session Manager plugin and a real instance"),
             Map.entry("hailctl seed [DIR] [--delete] [--dry-run]", "syntax summary, not a command"));
 
-    /** Commands that remove what the others use: run after all the rest, in this order. */
-    private static final List<String> LAST = List.of("hailctl destroy", "hailctl local down");
+    /**
+     * Commands that remove what the others use, and the time-true start that needs a stopped
+     * emulator (its timings are fixed when it starts): run after all the rest, in this order.
+     */
+    private static final List<String> LAST = List.of("hailctl destroy", "hailctl local down",
+            "hailctl local up --timings aws --time-scale 0.01", "hailctl local status");
 
     private static final Pattern FENCE = Pattern.compile("(?ms)^```bash\\n(.*?)^```");
     private static final Pattern INLINE = Pattern.compile("`((?:\\./)?hailctl (?:[^`]*))`");

@@ -4,6 +4,7 @@ import io.hailctl.aws.AwsClients;
 import io.hailctl.bundle.Bundle;
 import io.hailctl.testing.Moto;
 import io.hailctl.testing.MotoExtension;
+import io.hailctl.testing.MotoIam;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,14 +23,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,11 +196,14 @@ class TemplateStacksIT {
                     "NotebookSecurityGroupId", sg, "JupyterBucket", jupyter, "HailBucket", hail),
                     "NotebookRoleArn");
             String role = nb.get("NotebookRoleArn").substring(nb.get("NotebookRoleArn").lastIndexOf('/') + 1);
-            storeInlinePoliciesAsJson(role);
+            // moto keeps CloudFormation-made inline policies in a form its enforcement fails on (HTTP 500): MotoIam.
+            try (IamClient iam = MotoIam.client(moto.endpoint(), new MotoIam.Key("test", "test"))) {
+                MotoIam.storeInlinePoliciesAsJson(iam, role);
+            }
             session = aws.sts().assumeRole(r -> r.roleArn(nb.get("NotebookRoleArn")).roleSessionName("alice-notebook"))
                     .credentials();
         }
-        mutateAuth("0"); // from now on every request is checked against the caller's IAM policies
+        MotoIam.enforcement(moto.endpoint(), true); // from now on every request is checked against the caller's IAM policies
         try (S3Client s3 = S3Client.builder()
                 .endpointOverride(moto.endpoint())
                 .region(Region.of(Moto.REGION))
@@ -224,7 +225,7 @@ class TemplateStacksIT {
             assertDenied(() -> s3.putObject(r -> r.bucket(hail).key("plots/x.html"), RequestBody.fromString("x")),
                     "write to the Hail bucket");
         } finally {
-            mutateAuth("inf");
+            MotoIam.enforcement(moto.endpoint(), false);
         }
     }
 
@@ -236,58 +237,6 @@ class TemplateStacksIT {
             return;
         }
         throw new AssertionError("the notebook role could " + what);
-    }
-
-    /**
-     * Emulator workaround, test wiring only: moto 5.2.5 keeps the inline policies of a role created
-     * by CloudFormation as a Python dict (GetRolePolicy returns its Python repr), and its IAM
-     * enforcement then fails with HTTP 500. Re-putting each policy as JSON through IAM's own API
-     * (raw Query calls: this project has no IAM SDK module) stores what AWS would store. Our policy
-     * documents contain no quotes, so repr-to-JSON is a quote swap.
-     */
-    private void storeInlinePoliciesAsJson(String role) throws Exception {
-        for (String name : xmlValues(iam("ListRolePolicies", Map.of("RoleName", role)), "member")) {
-            String doc = xmlValues(iam("GetRolePolicy", Map.of("RoleName", role, "PolicyName", name)), "PolicyDocument").get(0);
-            doc = java.net.URLDecoder.decode(doc, java.nio.charset.StandardCharsets.UTF_8);
-            String json = doc.startsWith("{\"") ? doc : doc.replace('\'', '"');
-            iam("PutRolePolicy", Map.of("RoleName", role, "PolicyName", name, "PolicyDocument", json));
-        }
-    }
-
-    private String iam(String action, Map<String, String> params) throws Exception {
-        StringBuilder form = new StringBuilder("Action=" + action + "&Version=2010-05-08");
-        params.forEach((k, v) -> form.append('&').append(k).append('=')
-                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(moto.endpoint())
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        // moto routes by the credential scope; signatures are not checked while auth is off
-                        .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, "
-                                + "SignedHeaders=host, Signature=0")
-                        .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), action + ": " + r.body());
-        return r.body();
-    }
-
-    private static List<String> xmlValues(String xml, String element) throws Exception {
-        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        var nodes = doc.getElementsByTagName(element);
-        List<String> out = new java.util.ArrayList<>();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            out.add(nodes.item(i).getTextContent());
-        }
-        return out;
-    }
-
-    /** The emulator's switch for IAM enforcement: "0" checks every request from now on, "inf" none. */
-    private void mutateAuth(String initialNoAuthActionCount) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(moto.endpoint() + "/moto-api/reset-auth"))
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(initialNoAuthActionCount)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
     }
 
     /** Creates a stack, asserts CREATE_COMPLETE and the expected outputs, returns all outputs. */

@@ -10,12 +10,14 @@ import io.hailctl.local.timing.StackTimeline;
 import io.hailctl.testing.CliRun;
 import io.hailctl.testing.Moto;
 import io.hailctl.testing.MotoExtension;
+import io.hailctl.testing.WireProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * hailctl against the time-true stand-in (AWS's durations at 1/100): `deploy all` sees stacks in progress,
- * reports their resources as they settle and succeeds; a second `deploy all` started meanwhile attaches to what
- * the first is creating (or the first attaches to what the second created first).
+ * reports their resources as they settle and succeeds; a second `deploy all` started while the first still has
+ * stacks to create is refused by the environment lock, naming the holder.
  */
 @ExtendWith(MotoExtension.class)
 class TimeTrueDeployIT {
@@ -60,17 +62,33 @@ class TimeTrueDeployIT {
         try (StandIn standIn = moto.standIn(log::add, Map.of(TimeTrue.TIMINGS_ENV, "aws", TimeTrue.SCALE_ENV, SCALE));
              AwsClients aws = AwsClients.open(AwsTarget.emulator(standIn.endpoint()), Map.of())) {
             long start = System.nanoTime();
-            CompletableFuture<CliRun.Result> first = CompletableFuture.supplyAsync(
-                    () -> new CliRun().against(standIn.endpoint()).workingDir(dir).run("deploy", "all", "--yes"));
-            String seen = "";
-            while (!first.isDone() && !seen.endsWith("_IN_PROGRESS")) {
-                seen = aws.cloudFormation().describeStacks().stacks().stream().map(s -> s.stackStatusAsString())
-                        .filter(s -> s.endsWith("_IN_PROGRESS")).findFirst().orElse("");
-                Thread.sleep(100);
+            // The first run goes through a proxy that holds the answer to its network CreateStack until the
+            // second run is over: the second then always finds stacks still to create (a write ahead of it)
+            // while the first holds the lock. Without the hold the outcome was a race: a second JVM that
+            // started after the first had created every stack had nothing to write, only waited, and was
+            // never refused (correctly: the lock is taken before the first write, docs/reliability.md).
+            CliRun.Result second;
+            CliRun.Result one;
+            try (WireProxy proxy = new WireProxy(standIn.endpoint())) {
+                WireProxy.Hold network = proxy.hold(WireProxy.op("cloudformation.CreateStack", "demo-network"));
+                CompletableFuture<CliRun.Result> first = CompletableFuture.supplyAsync(
+                        () -> new CliRun().against(proxy.endpoint()).workingDir(dir).run("deploy", "all", "--yes"));
+                try {
+                    String seen = "";
+                    while (!first.isDone() && !seen.endsWith("_IN_PROGRESS")) {
+                        seen = aws.cloudFormation().describeStacks().stacks().stream()
+                                .map(s -> s.stackStatusAsString()).filter(s -> s.endsWith("_IN_PROGRESS"))
+                                .findFirst().orElse("");
+                        Thread.sleep(50);
+                    }
+                    assertEquals("CREATE_IN_PROGRESS", seen, "a stack is seen in progress while the first deploy runs");
+                    assertTrue(network.reached(Duration.ofSeconds(120)), "the first run creates the network stack");
+                    second = new CliRun().against(standIn.endpoint()).workingDir(dir).run("deploy", "all", "--yes");
+                } finally {
+                    network.release();
+                }
+                one = first.get();
             }
-            assertEquals("CREATE_IN_PROGRESS", seen, "a stack is seen in progress while the first deploy runs");
-            CliRun.Result second = new CliRun().against(standIn.endpoint()).workingDir(dir).run("deploy", "all", "--yes");
-            CliRun.Result one = first.get();
             double seconds = (System.nanoTime() - start) / 1e9;
             assertEquals(0, one.exitCode(), one.toString());
             // The environment lock (docs/reliability.md): a second run while the first is changing the

@@ -404,13 +404,15 @@ public final class FaultProxy implements AutoCloseable {
     private void reset(HttpExchange ex, byte[] body, Request request, String attemptKey) throws IOException {
         Answer a = forward(ex, body, request);
         unanswered.computeIfPresent(attemptKey, (k, what) -> what + " (answer " + a.status() + ", " + a.body().length + " bytes)");
-        if (request.method().equals("HEAD") || a.status() == 204 || a.status() == 304 || nothingToRead(a.body())) {
-            // No body to break off (HEAD, 204, an empty 200 such as PutObject's, SSM's "{}" of
-            // DeleteParameter): the connection closes before the answer starts. Breaking off such
-            // a body after complete headers is no fault the client can see: the SDK reads only the
-            // headers of an answer without members, takes the success and does not retry (found by
-            // the fault runs, per attempt on the wire: every retry `-v` was short of the faults
-            // counted was a reset of an empty S3 PutObject answer or of the lock's DeleteParameter).
+        if (request.method().equals("HEAD") || a.status() == 204 || a.status() == 304 || nothingToRead(a.body())
+                || errorCodeInHeader(a)) {
+            // Nothing the client needs to break off (HEAD, 204, an empty 200 such as PutObject's,
+            // SSM's "{}" of DeleteParameter, an error whose code is in x-amzn-ErrorType such as
+            // EFS's 404 PolicyNotFound): the connection closes before the answer starts. Breaking
+            // off such a body after complete headers is no fault the client can see: the SDK has
+            // all it reads, takes the answer and does not retry (found by the fault runs, per
+            // attempt on the wire: every retry `-v` was short of the faults counted was a reset of
+            // one of these).
             throw new IOException("fault proxy: connection closed before the answer");
         }
         a.headers().forEach((k, vs) -> vs.forEach(v -> ex.getResponseHeaders().add(k, v)));
@@ -422,6 +424,11 @@ public final class FaultProxy implements AutoCloseable {
         os.flush();
         // Abandon the exchange: the server closes the connection with bytes still owed.
         throw new IOException("fault proxy: connection reset mid-response");
+    }
+
+    /** An error answer that names its code in a header (REST-JSON): the SDK needs nothing of its body. */
+    private static boolean errorCodeInHeader(Answer a) {
+        return a.status() >= 300 && a.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("x-amzn-ErrorType"));
     }
 
     /** An answer body with no member in it for the SDK to read: empty, or a JSON object without members. */

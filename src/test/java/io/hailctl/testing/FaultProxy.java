@@ -55,7 +55,7 @@ public final class FaultProxy implements AutoCloseable {
         INTERNAL_ERROR,
         /** The request is executed, the answer comes later than the client's read timeout. */
         DELAY,
-        /** The request is executed, the connection drops half-way through the answer. */
+        /** The request is executed, the connection drops half-way through the answer (before it, when it has no body). */
         RESET
     }
 
@@ -82,6 +82,13 @@ public final class FaultProxy implements AutoCloseable {
     private final java.util.Set<String> faultedAttempts = ConcurrentHashMap.newKeySet();
     private final AtomicInteger resent = new AtomicInteger();
     private final AtomicInteger upstreamTrouble = new AtomicInteger();
+    /** Faulted attempts not yet followed by anything (invocation#attempt -> what was injected). */
+    private final Map<String, String> unanswered = new ConcurrentHashMap<>();
+    /** Attempts moto answered itself, not faulted (invocation#attempt -> status): if the SDK retries one, moto failed it. */
+    private final Map<String, String> forwarded = new ConcurrentHashMap<>();
+    private final java.util.Set<String> attemptsSeen = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger sdkRetries = new AtomicInteger();
+    private final AtomicInteger faultsRetried = new AtomicInteger();
     private volatile Chaos chaos;
 
     public FaultProxy(URI upstream) throws IOException {
@@ -158,9 +165,40 @@ public final class FaultProxy implements AutoCloseable {
         return resent.get();
     }
 
-    /** Answers not injected but failed (5xx) or slower than the read timeout by moto itself, under chaos. */
+    /**
+     * Answers moto gave itself (not injected) that the SDK then retried: moto failed them (5xx) or
+     * was slower than the read timeout (a loaded machine). Read from the wire: the next attempt of
+     * the same SDK invocation came, not guessed from the answer's status or time.
+     */
     public int upstreamTrouble() {
         return upstreamTrouble.get();
+    }
+
+    /** SDK retries seen on the wire: requests of an invocation with an attempt number above 1 (each attempt once). */
+    public int sdkRetries() {
+        return sdkRetries.get();
+    }
+
+    /** Injected faults that the SDK answered with its next attempt. */
+    public int faultsRetried() {
+        return faultsRetried.get();
+    }
+
+    /**
+     * Injected faults the client did not show it saw, and forgets them: neither its SDK's next
+     * attempt nor its HTTP client's re-send came. Read once the command is over (every fault of a
+     * command it waited for is answered by then).
+     */
+    public List<String> drainUnseen() {
+        List<String> out = new java.util.ArrayList<>();
+        for (String key : List.copyOf(unanswered.keySet())) {
+            String what = unanswered.remove(key);
+            if (what != null) {
+                out.add(what);
+            }
+        }
+        forwarded.clear();
+        return out;
     }
 
     /** Every fault injected by {@link #chaos} so far: kind, service, operation, attempt. */
@@ -191,11 +229,27 @@ public final class FaultProxy implements AutoCloseable {
         Chaos c = chaos;
         Request request = Request.of(ex, text);
         String attemptKey = ex.getRequestHeaders().getFirst("amz-sdk-invocation-id") + "#" + request.attempt();
+        String invocation = ex.getRequestHeaders().getFirst("amz-sdk-invocation-id");
         if (faultedAttempts.contains(attemptKey)) {
             // The same SDK attempt again: the JDK's HTTP client re-sent an idempotent request (GET,
             // HEAD) on a fresh connection after the first one broke, without telling the SDK.
             resent.incrementAndGet();
+            unanswered.remove(attemptKey);
             log.add("RESENT by the HTTP client: " + request.service() + " " + request.operation());
+        }
+        if (invocation != null && request.attempt() > 1 && attemptsSeen.add(attemptKey)) {
+            // The SDK's next attempt: whatever answered the previous one was a failure it saw.
+            sdkRetries.incrementAndGet();
+            String previous = invocation + "#" + (request.attempt() - 1);
+            if (unanswered.remove(previous) != null) {
+                faultsRetried.incrementAndGet();
+            } else {
+                String status = forwarded.remove(previous);
+                if (status != null) {
+                    upstreamTrouble.incrementAndGet();
+                    log.add("UPSTREAM " + status + ": " + request.service() + " " + request.operation());
+                }
+            }
         }
         if (c != null && !request.lastAttempt()) {
             String call = request.service() + " " + request.operation();
@@ -205,12 +259,14 @@ public final class FaultProxy implements AutoCloseable {
                 Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
                 injected.incrementAndGet();
                 byKind.get(kind).incrementAndGet();
-                log.add(kind + " " + call + " attempt " + request.attempt());
+                String what = kind + " " + call + " attempt " + request.attempt();
+                log.add(what);
                 faultedAttempts.add(attemptKey);
+                unanswered.put(attemptKey, what);
                 switch (kind) {
                     case THROTTLING, UNAVAILABLE, INTERNAL_ERROR -> answer(ex, ErrorAnswers.of(kind, request));
                     case DELAY -> delayed(ex, body, request, c.readTimeout().plusMillis(300));
-                    case RESET -> reset(ex, body, request);
+                    case RESET -> reset(ex, body, request, attemptKey);
                 }
                 return;
             }
@@ -218,13 +274,10 @@ public final class FaultProxy implements AutoCloseable {
         long started = System.nanoTime();
         Answer a = forward(ex, body, request);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        if (c != null && !request.lastAttempt() && (a.status() >= 500 || millis >= c.readTimeout().toMillis())) {
-            // The emulator itself failed or was slower than the read timeout (a loaded machine):
-            // the SDK retries that too, though nothing was injected (not after its last attempt,
-            // nor for calls made with one attempt only, e.g. GetAutoTerminationPolicy).
-            upstreamTrouble.incrementAndGet();
-            log.add("UPSTREAM " + (a.status() >= 500 ? "HTTP " + a.status() : "slow " + millis + " ms") + ": "
-                    + request.service() + " " + request.operation());
+        if (c != null && invocation != null && !request.lastAttempt()) {
+            // If the SDK retries this answer, the emulator itself failed it or was slower than the
+            // read timeout (a loaded machine): counted when the next attempt comes.
+            forwarded.put(attemptKey, "HTTP " + a.status() + " in " + millis + " ms");
         }
         answer(ex, a);
     }
@@ -348,10 +401,18 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** Sends the headers and half the body, then drops the connection (the handler fails mid-exchange). */
-    private void reset(HttpExchange ex, byte[] body, Request request) throws IOException {
+    private void reset(HttpExchange ex, byte[] body, Request request, String attemptKey) throws IOException {
         Answer a = forward(ex, body, request);
-        if (request.method().equals("HEAD")) {
-            // No body to break off: the connection closes before the answer starts.
+        unanswered.computeIfPresent(attemptKey, (k, what) -> what + " (answer " + a.status() + ", " + a.body().length + " bytes)");
+        if (request.method().equals("HEAD") || a.status() == 204 || a.status() == 304 || nothingToRead(a.body())
+                || errorCodeInHeader(a)) {
+            // Nothing the client needs to break off (HEAD, 204, an empty 200 such as PutObject's,
+            // SSM's "{}" of DeleteParameter, an error whose code is in x-amzn-ErrorType such as
+            // EFS's 404 PolicyNotFound): the connection closes before the answer starts. Breaking
+            // off such a body after complete headers is no fault the client can see: the SDK has
+            // all it reads, takes the answer and does not retry (found by the fault runs, per
+            // attempt on the wire: every retry `-v` was short of the faults counted was a reset of
+            // one of these).
             throw new IOException("fault proxy: connection closed before the answer");
         }
         a.headers().forEach((k, vs) -> vs.forEach(v -> ex.getResponseHeaders().add(k, v)));
@@ -363,6 +424,17 @@ public final class FaultProxy implements AutoCloseable {
         os.flush();
         // Abandon the exchange: the server closes the connection with bytes still owed.
         throw new IOException("fault proxy: connection reset mid-response");
+    }
+
+    /** An error answer that names its code in a header (REST-JSON): the SDK needs nothing of its body. */
+    private static boolean errorCodeInHeader(Answer a) {
+        return a.status() >= 300 && a.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("x-amzn-ErrorType"));
+    }
+
+    /** An answer body with no member in it for the SDK to read: empty, or a JSON object without members. */
+    private static boolean nothingToRead(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s", "");
+        return text.isEmpty() || text.equals("{}");
     }
 
     private Answer forward(HttpExchange ex, byte[] body, Request request) throws IOException {

@@ -1,12 +1,14 @@
 package io.hailctl;
 
 import io.hailctl.cli.Cli;
+import io.hailctl.cli.CompletionNames;
 import io.hailctl.cli.Interrupts;
 import io.hailctl.cli.PrerenderedHelp;
 import io.hailctl.cli.Version;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +32,12 @@ public final class Main {
                 System.out.flush();
                 return;
             }
+        }
+        // And for the completion script's `hailctl __complete cluster-names`, called on every TAB: it reads
+        // only hailctl.yaml, so it needs neither picocli's model nor AWS.
+        if (args.length >= 1 && CompletionNames.COMMAND.equals(args[0])) {
+            CompletionNames.print(List.of(args).subList(1, args.length), System.getenv(), Path.of("").toAbsolutePath(), System.out);
+            return;
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

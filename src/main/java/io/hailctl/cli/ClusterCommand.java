@@ -268,8 +268,15 @@ final class ClusterCommand extends CommandGroup {
             StackStep cluster = Topology.clusterStep(config, network, after, true);
             List<Step> steps = new ArrayList<>(Topology.plan(config, network).steps());
             steps.add(cluster);
-            return run.execute("cluster modify " + name, Plan.of(steps), Set.of(cluster.id()),
+            int code = run.execute("cluster modify " + name, Plan.of(steps), Set.of(cluster.id()),
                     Deployment.Mode.APPLY, "Modify");
+            if (code == ExitCode.OK.code() && inv.json()) {
+                Map<String, Object> doc = ClusterJson.row(reader(wiring).describe(config, name, 0));
+                doc.put("changes", ClusterJson.changes(before, after));
+                out.println(Json.write(doc));
+                out.flush();
+            }
+            return code;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.hailctl.cli;
 
+import io.hailctl.config.EmrSpec;
 import io.hailctl.deploy.clusters.ClusterFacts;
 import io.hailctl.deploy.clusters.ClusterReader.View;
 import io.hailctl.deploy.status.Clusters;
@@ -49,6 +50,25 @@ final class ClusterJson {
             return step;
         }).toList());
         return m;
+    }
+
+    /** What `modify` changed: {field, before, after} for each of workers, taskMax, idleTimeoutMinutes that differ. */
+    static List<Map<String, Object>> changes(EmrSpec before, EmrSpec after) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        change(out, "workers", before.coreCount(), after.coreCount());
+        change(out, "taskMax", before.taskMax(), after.taskMax());
+        change(out, "idleTimeoutMinutes", before.idleTimeoutMinutes(), after.idleTimeoutMinutes());
+        return out;
+    }
+
+    private static void change(List<Map<String, Object>> out, String field, int before, int after) {
+        if (before != after) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("field", field);
+            m.put("before", before);
+            m.put("after", after);
+            out.add(m);
+        }
     }
 
     private static Map<String, Object> group(Clusters.InstanceGroup g) {

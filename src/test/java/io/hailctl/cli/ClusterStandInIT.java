@@ -76,6 +76,83 @@ class ClusterStandInIT {
     }
 
     @Test
+    void modifyResizesAndChangesTheIdleStopInPlaceThroughTheStackKeepingTheClusterId(Moto moto, @TempDir Path dir) throws Exception {
+        try (StandIn standIn = standIn(moto)) {
+            CliRun cli = cli(standIn, dir);
+            assertEquals(0, cli.run("deploy", "all", "--yes").exitCode());
+            CliRun.Result start = cli.run("cluster", "start", "scratch", "--workers", "2", "--task-max", "4",
+                    "--max-idle", "30m", "--yes");
+            assertEquals(0, start.exitCode(), start.toString());
+            Map<String, Object> before = row(cli, "scratch");
+            String id = (String) before.get("clusterId");
+            assertEquals(30, ((Number) before.get("idleTimeoutMinutes")).intValue());
+            assertEquals(2, requested(before, "CORE"));
+            int clustersBefore;
+            try (AwsClients aws = AwsClients.open(AwsTarget.emulator(standIn.endpoint()), Map.of())) {
+                clustersBefore = aws.emr().listClusters().clusters().size();
+            }
+            String describedBefore = cli.run("cluster", "describe", "scratch").out();
+            assertTrue(describedBefore.contains("  idle stop     after 30m idle\n"), describedBefore);
+            assertTrue(describedBefore.contains("  group         CORE  m5.xlarge  ON_DEMAND  2/2 running\n"), describedBefore);
+
+            CliRun.Result modify = cli.run("cluster", "modify", "scratch", "--workers", "5", "--task-max", "6",
+                    "--max-idle", "2h", "--yes");
+            assertEquals(0, modify.exitCode(), modify + "\n" + standInLog);
+            assertTrue(modify.out().startsWith("""
+                    cluster scratch: workers (core nodes): 2 -> 5
+                    cluster scratch: task nodes max: 4 -> 6
+                    cluster scratch: idle stop: after 30m idle -> after 2h idle
+                    """), modify.out());
+
+            Map<String, Object> after = row(cli, "scratch");
+            assertEquals(id, after.get("clusterId"), "updated in place: the same cluster");
+            assertEquals("WAITING", after.get("state"));
+            assertEquals(120, ((Number) after.get("idleTimeoutMinutes")).intValue());
+            assertEquals(5, requested(after, "CORE"));
+            CliRun.Result describe = cli.run("cluster", "describe", "scratch");
+            assertEquals(0, describe.exitCode(), describe.toString());
+            assertTrue(describe.out().contains("  id            " + id + "\n"), describe.out());
+            assertTrue(describe.out().contains("  idle stop     after 2h idle\n"), describe.out());
+            assertTrue(describe.out().contains("  group         CORE  m5.xlarge  ON_DEMAND  5/5 running\n"), describe.out());
+
+            try (AwsClients aws = AwsClients.open(AwsTarget.emulator(standIn.endpoint()), Map.of())) {
+                var stack = aws.cloudFormation().describeStacks(b -> b.stackName("demo-emr-scratch")).stacks().get(0);
+                Map<String, String> parameters = new java.util.HashMap<>();
+                stack.parameters().forEach(p -> parameters.put(p.parameterKey(), p.parameterValue()));
+                assertEquals("5", parameters.get("CoreInstanceCount"), "through the stack: the template owns it");
+                assertEquals("6", parameters.get("TaskInstanceMax"));
+                assertEquals("7200", parameters.get("IdleTimeoutSeconds"));
+                assertEquals("UPDATE_COMPLETE", stack.stackStatusAsString());
+                assertTrue(stack.outputs().stream().anyMatch(o -> o.outputKey().equals("ClusterId") && o.outputValue().equals(id)),
+                        stack.outputs().toString());
+                assertTrue(aws.cloudFormation().describeStackResources(b -> b.stackName("demo-emr-scratch")).stackResources()
+                        .stream().anyMatch(r -> "Cluster".equals(r.logicalResourceId()) && id.equals(r.physicalResourceId())));
+                assertEquals(7200L, aws.emr().getAutoTerminationPolicy(b -> b.clusterId(id)).autoTerminationPolicy().idleTimeout());
+                assertEquals(11, aws.emr().getManagedScalingPolicy(b -> b.clusterId(id)).managedScalingPolicy()
+                        .computeLimits().maximumCapacityUnits(), "5 core + 6 task");
+                assertEquals(clustersBefore, aws.emr().listClusters().clusters().size(), "no cluster made or replaced");
+            }
+
+            CliRun.Result json = cli.run("cluster", "modify", "scratch", "--workers", "3", "-o", "json", "--yes");
+            assertEquals(0, json.exitCode(), json + "\n" + standInLog);
+            List<String> lines = json.out().lines().toList();
+            Map<String, Object> modified = JsonDoc.object(lines.get(lines.size() - 1));
+            assertEquals(List.of(Map.of("field", "workers", "before", new java.math.BigDecimal(5), "after", new java.math.BigDecimal(3))),
+                    modified.get("changes"), json.out());
+            assertEquals(id, modified.get("clusterId"));
+            assertEquals(3, requested(modified, "CORE"));
+            assertEquals(120, ((Number) modified.get("idleTimeoutMinutes")).intValue());
+            assertEquals(3, requested(row(cli, "scratch"), "CORE"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int requested(Map<String, Object> row, String role) {
+        return ((List<Map<String, Object>>) row.get("instanceGroups")).stream().filter(g -> role.equals(g.get("role")))
+                .map(g -> ((Number) g.get("requested")).intValue()).findFirst().orElseThrow(() -> new AssertionError(row));
+    }
+
+    @Test
     void twoClustersAreAliveAtOnceAndOneTerminatedOutOfBandIsListedAsTerminated(Moto moto, @TempDir Path dir) throws Exception {
         try (StandIn standIn = standIn(moto)) {
             CliRun cli = cli(standIn, dir);

@@ -44,8 +44,6 @@ class ReadmeCommandsIT {
             Map.entry("hailctl cluster start", "the verb named in the configuration table; the full commands are run"),
             Map.entry("hailctl cluster logs scratch s-2AB3CD4EF5GH6 [--stderr]",
                     "an example step id (ClusterIT fetches a real step's logs)"),
-            Map.entry("hailctl cluster modify scratch --workers 12 --max-idle 2h",
-                    "under --local moto drops a cluster stack's outputs on update (a known emulator gap, docs/architecture.md)"),
             Map.entry("hailctl cluster connect scratch",
                     "an interactive SSM session to the master: needs the Session Manager plugin and a real instance"),
             Map.entry("hailctl seed [DIR] [--delete] [--dry-run]", "syntax summary, not a command"));

@@ -17,14 +17,16 @@ import java.util.function.Consumer;
  * new stack; after a DeleteStack, it removes them. A materialiser that fails is logged and answered as
  * a ValidationError naming the resource and the reason (not a 5xx: a retry could not succeed); a stack
  * it could not complete on create is deleted first, so a re-run starts clean, as after a rollback.
+ * Resources moto drops from a stack on an update are kept ({@link KeptResources}): DescribeStacks,
+ * DescribeStackResources and ListStackResources answer with them, as CloudFormation would.
  */
 public final class StackChanges implements Gap {
-    private final DeployedStacks stacks;
+    private final KeptResources stacks;
     private final List<Materialiser> materialisers;
     private final Consumer<String> log;
 
     public StackChanges(DeployedStacks stacks, List<Materialiser> materialisers, Consumer<String> log) {
-        this.stacks = stacks;
+        this.stacks = new KeptResources(stacks);
         this.materialisers = List.copyOf(materialisers);
         this.log = log;
     }
@@ -35,17 +37,37 @@ public final class StackChanges implements Gap {
     }
 
     @Override
+    public void reset() {
+        stacks.reset();
+    }
+
+    @Override
     public AwsResponse handle(AwsRequest request, Upstream next) {
-        boolean change = request.is("cloudformation", "CreateStack") || request.is("cloudformation", "UpdateStack");
+        if (request.is("cloudformation", "DescribeStacks")) {
+            return describeStacks(request, next);
+        }
+        if (request.is("cloudformation", "DescribeStackResources")) {
+            return listResources(request, next, "StackResources");
+        }
+        if (request.is("cloudformation", "ListStackResources")) {
+            return listResources(request, next, "StackResourceSummaries");
+        }
+        boolean update = request.is("cloudformation", "UpdateStack");
+        boolean change = request.is("cloudformation", "CreateStack") || update;
         boolean delete = request.is("cloudformation", "DeleteStack");
         if (!change && !delete) {
             return next.send(request);
         }
         String name = request.form().getOrDefault("StackName", "");
-        Optional<DeployedStack> before = delete ? stacks.find(name) : Optional.empty();
+        Optional<DeployedStack> before = delete || update ? stacks.find(name) : Optional.empty();
         AwsResponse response = next.send(request);
         if (!response.ok()) {
             return response;
+        }
+        if (update) {
+            before.ifPresent(b -> stacks.updated(b, name));
+        } else if (delete) {
+            before.ifPresent(b -> stacks.deleted(b.stackId()));
         }
         List<String> problems = new ArrayList<>();
         if (change) {
@@ -63,6 +85,32 @@ public final class StackChanges implements Gap {
         String message = String.join("; ", problems).replace("&", "&amp;").replace("<", "&lt;");
         return AwsResponse.xml(400, "<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>stand-in: "
                 + message + "</Message></Error><RequestId>stand-in</RequestId></ErrorResponse>");
+    }
+
+    /** DescribeStacks with the outputs moto lost on an update recomputed (only stacks with kept resources). */
+    private AwsResponse describeStacks(AwsRequest request, Upstream next) {
+        AwsResponse response = next.send(request);
+        if (!response.ok() || !stacks.keepsAny()) {
+            return response;
+        }
+        return response.withBody(KeptResourcesXml.withOutputs(response.bodyText(), stackId -> stacks.keepsFor(stackId)
+                ? stacks.find(stackId).map(KeptResources::outputs) : Optional.empty()));
+    }
+
+    private AwsResponse listResources(AwsRequest request, Upstream next, String listElement) {
+        AwsResponse response = next.send(request);
+        String name = request.form().getOrDefault("StackName", "");
+        if (!response.ok() || name.isEmpty()) {
+            return response;
+        }
+        Optional<DeployedStack> stack = stacks.find(name).filter(s -> stacks.keepsFor(s.stackId()));
+        if (stack.isEmpty()) {
+            return response;
+        }
+        List<KeptResourcesXml.Resource> kept = stacks.kept(stack.get().stackId()).entrySet().stream()
+                .map(e -> new KeptResourcesXml.Resource(e.getKey(), e.getValue(), stack.get().template().type(e.getKey()).orElse("")))
+                .toList();
+        return response.withBody(KeptResourcesXml.withResources(response.bodyText(), listElement, kept));
     }
 
     private interface Action {

@@ -21,6 +21,32 @@ public interface StackFacts {
     /** {@code Fn::GetAtt}; empty when the attribute is not known. */
     Optional<String> attribute(String logicalId, String attribute);
 
+    /** These facts with some physical ids given (they win over the emulator's). */
+    default StackFacts withPhysicalIds(Map<String, String> ids) {
+        StackFacts base = this;
+        return new StackFacts() {
+            @Override
+            public Optional<String> parameter(String name) {
+                return base.parameter(name);
+            }
+
+            @Override
+            public Optional<String> pseudo(String name) {
+                return base.pseudo(name);
+            }
+
+            @Override
+            public Optional<String> physicalId(String logicalId) {
+                return Optional.ofNullable(ids.get(logicalId)).or(() -> base.physicalId(logicalId));
+            }
+
+            @Override
+            public Optional<String> attribute(String logicalId, String attribute) {
+                return base.attribute(logicalId, attribute);
+            }
+        };
+    }
+
     /**
      * Facts from plain maps: {@code attributes} keyed "Logical.Attribute"; a few attributes that follow
      * from the physical id are derived where missing (an IAM role's Arn, a log group's Arn, a bucket's Arn).

@@ -7,14 +7,14 @@ import java.util.Map;
 
 /**
  * Completes an {@code AWS::EMR::Cluster} the way EMR would have (stand-in only): moto makes it
- * TERMINATED with no instance groups; this adds the template's master and core groups (and resizes
- * them on a stack update) and keeps the cluster alive until its stack is deleted.
+ * TERMINATED with no instance groups and ignores its policies; this adds the template's master and
+ * core groups and records its auto-termination and managed-scaling policies, keeps the cluster alive
+ * until its stack is deleted, and on a stack update changes them in place, as CloudFormation does
+ * (none of these properties is create-only: the cluster keeps its id).
  */
 final class EmrClusterMaterialiser implements Materialiser {
     private final InstanceGroups groups;
     private final LiveClusters live;
-    /** Stack id and logical id to cluster id: after an UpdateStack moto no longer reports the cluster's physical id. */
-    private final Map<String, String> made = new java.util.concurrent.ConcurrentHashMap<>();
 
     EmrClusterMaterialiser(InstanceGroups groups, LiveClusters live) {
         this.groups = groups;
@@ -33,6 +33,7 @@ final class EmrClusterMaterialiser implements Materialiser {
         groups.ensure(id, "MASTER", JsonBody.map(instances.get("MasterInstanceGroup")));
         groups.ensure(id, "CORE", JsonBody.map(instances.get("CoreInstanceGroup")));
         live.alive(id);
+        live.policies(id, new LiveClusters.Policies(idleTimeout(properties), JsonBody.map(properties.get("ManagedScalingPolicy"))));
     }
 
     @Override
@@ -41,11 +42,14 @@ final class EmrClusterMaterialiser implements Materialiser {
                 "Terminated: its stack " + stack.name() + " was deleted"));
     }
 
-    private String clusterId(DeployedStack stack, String logicalId) {
-        String key = stack.stackId() + "/" + logicalId;
-        String id = stack.facts().physicalId(logicalId).or(() -> java.util.Optional.ofNullable(made.get(key)))
+    /** The template's AutoTerminationPolicy.IdleTimeout in seconds; absent = no policy. */
+    private static java.util.Optional<Long> idleTimeout(Map<String, Object> properties) {
+        Object idle = JsonBody.map(properties.get("AutoTerminationPolicy")).get("IdleTimeout");
+        return idle == null ? java.util.Optional.empty() : java.util.Optional.of(Long.parseLong(String.valueOf(idle).trim()));
+    }
+
+    private static String clusterId(DeployedStack stack, String logicalId) {
+        return stack.facts().physicalId(logicalId)
                 .orElseThrow(() -> new IllegalStateException("the emulator made no cluster for " + logicalId));
-        made.put(key, id);
-        return id;
     }
 }

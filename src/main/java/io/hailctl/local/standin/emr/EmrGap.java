@@ -16,7 +16,9 @@ import java.util.Optional;
  * ListClusters show them WAITING (RUNNING while a step runs) or TERMINATED with the reason, instead of
  * moto's TERMINATED at once (a ClusterStates filter is applied to the corrected states);
  * TerminateJobFlows is forwarded and remembered; AddJobFlowSteps is forwarded and the steps are run;
- * DescribeStep and ListSteps show the steps' real progress instead of moto's eternal RUNNING.
+ * DescribeStep and ListSteps show the steps' real progress instead of moto's eternal RUNNING;
+ * Get/Put/RemoveAutoTerminationPolicy and GetManagedScalingPolicy (which moto does not implement) answer
+ * with the policies the cluster's template declares (and a stack update changes).
  */
 final class EmrGap implements Gap {
     private static final String SERVICE = "elasticmapreduce";
@@ -49,6 +51,8 @@ final class EmrGap implements Gap {
             case "AddJobFlowSteps" -> addSteps(request, next);
             case "DescribeStep" -> describeStep(request, next);
             case "ListSteps" -> listSteps(request, next);
+            case "GetAutoTerminationPolicy", "PutAutoTerminationPolicy", "RemoveAutoTerminationPolicy",
+                 "GetManagedScalingPolicy" -> policy(request, next);
             default -> next.send(request);
         };
     }
@@ -137,6 +141,43 @@ final class EmrGap implements Gap {
             live.submit(clusterId, String.valueOf(ids.get(i)), StepCommand.of(String.valueOf(jar.get("Jar")), args));
         }
         return response;
+    }
+
+    /** A cluster's auto-termination or managed-scaling policy, for the clusters the stand-in keeps. */
+    private AwsResponse policy(AwsRequest request, Upstream next) {
+        Map<String, Object> ask = JsonBody.parse(request.bodyText());
+        String id = String.valueOf(ask.get("ClusterId"));
+        if (!live.known(id)) {
+            return next.send(request);
+        }
+        LiveClusters.Policies p = live.policies(id);
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        switch (request.operation()) {
+            case "GetAutoTerminationPolicy" -> p.idleTimeoutSeconds()
+                    .ifPresent(s -> answer.put("AutoTerminationPolicy", Map.of("IdleTimeout", s)));
+            case "PutAutoTerminationPolicy" -> live.policies(id, p.withIdleTimeout(Optional.ofNullable(
+                    JsonBody.map(ask.get("AutoTerminationPolicy")).get("IdleTimeout")).map(v -> Long.parseLong(String.valueOf(v)))));
+            case "RemoveAutoTerminationPolicy" -> live.policies(id, p.withIdleTimeout(Optional.empty()));
+            default -> {
+                if (!p.managedScaling().isEmpty()) {
+                    answer.put("ManagedScalingPolicy", numbers(p.managedScaling()));
+                }
+            }
+        }
+        return AwsResponse.json(200, JsonBody.write(answer));
+    }
+
+    /** A template's values are text; EMR answers its counts as numbers. */
+    private static Object numbers(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), numbers(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().map(EmrGap::numbers).toList();
+        }
+        return value instanceof String s && s.matches("\\d{1,9}") ? Integer.parseInt(s) : value;
     }
 
     private AwsResponse describeStep(AwsRequest request, Upstream next) {

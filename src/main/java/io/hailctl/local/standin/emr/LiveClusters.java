@@ -20,7 +20,25 @@ final class LiveClusters {
     record Ended(String code, String message) {
     }
 
+    /**
+     * A cluster's policies as EMR would answer GetAutoTerminationPolicy and GetManagedScalingPolicy
+     * (moto implements neither).
+     *
+     * @param idleTimeoutSeconds absent: no auto-termination policy
+     * @param managedScaling     the ManagedScalingPolicy as declared; empty: none
+     */
+    record Policies(Optional<Long> idleTimeoutSeconds, Map<String, Object> managedScaling) {
+        Policies {
+            managedScaling = Map.copyOf(managedScaling);
+        }
+
+        Policies withIdleTimeout(Optional<Long> seconds) {
+            return new Policies(seconds, managedScaling);
+        }
+    }
+
     private final Map<String, Optional<Ended>> clusters = new ConcurrentHashMap<>();
+    private final Map<String, Policies> policies = new ConcurrentHashMap<>();
     private final Map<String, StepRun> steps = new ConcurrentHashMap<>();
     private final Map<String, ExecutorService> runners = new ConcurrentHashMap<>();
     private final StepRunner runner;
@@ -31,6 +49,14 @@ final class LiveClusters {
 
     void alive(String clusterId) {
         clusters.putIfAbsent(clusterId, Optional.empty());
+    }
+
+    void policies(String clusterId, Policies p) {
+        policies.put(clusterId, p);
+    }
+
+    Policies policies(String clusterId) {
+        return policies.getOrDefault(clusterId, new Policies(Optional.empty(), Map.of()));
     }
 
     boolean known(String clusterId) {
@@ -83,5 +109,6 @@ final class LiveClusters {
         runners.clear();
         steps.clear();
         clusters.clear();
+        policies.clear();
     }
 }

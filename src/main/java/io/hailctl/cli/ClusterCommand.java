@@ -80,16 +80,16 @@ final class ClusterCommand extends CommandGroup {
         boolean spot;
         @Option(names = "--max-idle", paramLabel = "DURATION", description = "Terminate when idle this long: 30m, 2h, 1d; 0 = never.")
         String maxIdle;
-        @Option(names = "--max-age", paramLabel = "DURATION", description = {"Hard stop: terminate this long after start,",
-            "busy or idle: 30m to 14d; 0 = never (an EventBridge Scheduler schedule in the cluster's stack)."})
+        @Option(names = "--max-age", paramLabel = "DURATION", description = "Hard stop: terminate this long after start, busy or idle: 30m to 14d; 0 = never (an EventBridge "
+                + "Scheduler schedule in the cluster's stack).")
         String maxAge;
         @Option(names = "--release", paramLabel = "LABEL", description = "EMR release, e.g. emr-7.12.0.") String release;
         @Option(names = "--wait", negatable = true, defaultValue = "true", fallbackValue = "true",
-                description = {"Wait until the cluster is up (default). --no-wait returns once CloudFormation accepted the",
-                    "create and says how to follow it."})
+                description = "Wait until the cluster is up (default). --no-wait returns once CloudFormation accepted the "
+                        + "create and says how to follow it.")
         boolean waitForIt;
-        @Option(names = "--attach", description = {"Wait for cluster NAME, started earlier (e.g. with --no-wait), instead of",
-            "starting one; then print its id and Livy endpoint."})
+        @Option(names = "--attach", description = "Wait for cluster NAME, started earlier (e.g. with --no-wait), instead of "
+                + "starting one; then print its id and Livy endpoint.")
         boolean attach;
 
         Start(Host host) {

@@ -132,11 +132,8 @@ final class ClusterCommand extends CommandGroup {
             NetworkFacts network = wiring.preflight().check(config);
             wiring.preflight().clusterTypesOffered(spec, network);
             Optional<HardStop> hardStop = age.map(a -> a.from(wiring.clock().instant()));
-            StackStep cluster = Topology.clusterStep(config, network, spec, true, hardStop);
-            List<Step> steps = new ArrayList<>(Topology.plan(config, network).steps());
-            steps.add(cluster);
-            int code = run.execute("cluster start " + name, Plan.of(steps), Set.of(cluster.id()),
-                    Deployment.Mode.APPLY, "Start");
+            int code = startStack(run, config, network, Topology.clusterStep(config, network, spec, true, hardStop),
+                    "cluster start " + name);
             if (code == ExitCode.OK.code()) {
                 started(inv, reader(wiring).describe(config, name, 0), waitForIt);
             }
@@ -167,11 +164,8 @@ final class ClusterCommand extends CommandGroup {
             if (stack.status().endsWith("_IN_PROGRESS")) {
                 EmrSpec started = ClusterShape.fromStack(name, stack.parameters(), config.clusterDefaults());
                 NetworkFacts network = wiring.preflight().network(config);
-                StackStep cluster = Topology.clusterStep(config, network, started, true, view.hardStop());
-                List<Step> steps = new ArrayList<>(Topology.plan(config, network).steps());
-                steps.add(cluster);
-                int code = run.execute("cluster start " + name + " --attach", Plan.of(steps), Set.of(cluster.id()),
-                        Deployment.Mode.APPLY, "Start");
+                int code = startStack(run, config, network, Topology.clusterStep(config, network, started, true,
+                        view.hardStop()), "cluster start " + name + " --attach");
                 if (code != ExitCode.OK.code()) {
                     return code;
                 }
@@ -179,6 +173,14 @@ final class ClusterCommand extends CommandGroup {
             }
             started(inv, view, true);
             return ExitCode.OK.code();
+        }
+
+        /** The environment's plan plus the cluster's stack step, that step alone applied (the others read). */
+        private static int startStack(DeployRun run, HailctlConfig config, NetworkFacts network, StackStep cluster,
+                                      String command) throws InterruptedException {
+            List<Step> steps = new ArrayList<>(Topology.plan(config, network).steps());
+            steps.add(cluster);
+            return run.execute(command, Plan.of(steps), Set.of(cluster.id()), Deployment.Mode.APPLY, "Start");
         }
 
         /** The closing lines: id, state, Livy and hard stop; or, not waited for, the stack and how to follow it. */

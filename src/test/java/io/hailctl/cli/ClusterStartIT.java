@@ -3,7 +3,6 @@ package io.hailctl.cli;
 import io.hailctl.aws.AwsClients;
 import io.hailctl.aws.AwsTarget;
 import io.hailctl.local.standin.StandIn;
-import io.hailctl.local.standin.emr.StepPython;
 import io.hailctl.local.standin.timing.TimeTrue;
 import io.hailctl.testing.CallCounter;
 import io.hailctl.testing.CliRun;
@@ -51,9 +50,8 @@ class ClusterStartIT {
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
     private final List<String> standInLog = new CopyOnWriteArrayList<>();
 
-    private StandIn standIn(Moto moto) throws Exception {
-        return StandIn.start(moto.endpoint(), new StandInGaps(moto.clients(), standInLog::add).all(StepPython.of("python3")),
-                0, standInLog::add);
+    private StandIn standIn(Moto moto) {
+        return moto.standIn(standInLog::add);
     }
 
     private static CliRun cli(StandIn standIn, Path dir) throws Exception {
@@ -63,10 +61,9 @@ class ClusterStartIT {
         return new CliRun().against(standIn.endpoint()).workingDir(dir);
     }
 
-    @SuppressWarnings("unchecked")
+    /** The cluster's row of `cluster list -o json`. */
     private static Map<String, Object> row(CliRun cli, String name) {
-        List<Map<String, Object>> rows = (List<Map<String, Object>>) JsonDoc.object(cli.run("cluster", "list", "-o", "json").out()).get("clusters");
-        return rows.stream().filter(r -> name.equals(r.get("name"))).findFirst().orElseThrow(() -> new AssertionError(rows));
+        return ClusterStandInIT.row(cli, name);
     }
 
     private static Map<String, Object> lastJson(CliRun.Result r) {

@@ -51,6 +51,7 @@ PARAMETER_VALUES = {
     "ExtraInstancePolicyArn": f"arn:aws:iam::{ACCOUNT}:policy/demo-genomics-data",
     "CustomAmiId": "ami-0123456789abcdef0",
     "KeyName": "demo-key",
+    "HardStopAt": "2026-12-05T02:00:00",
 }
 
 NO_VALUE = object()
@@ -133,6 +134,8 @@ class Renderer:
             return self.render(props["BucketName"]) if "BucketName" in props else physical_name(self.name, name).lower()
         if typ == "AWS::EC2::SecurityGroup":
             return "sg-0fedcba9876543210"
+        if typ == "AWS::EMR::Cluster":
+            return "j-1A2B3C4D5E6F7"
         if typ in ("AWS::IAM::Role", "AWS::IAM::InstanceProfile", "AWS::IAM::Policy"):
             return physical_name(self.name, name)
         if typ == "AWS::IAM::ManagedPolicy":

@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.codebuild.CodeBuildClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -239,6 +240,11 @@ public final class AwsClients implements AutoCloseable {
 
     public EmrClient emr() {
         return client(EmrClient.class, () -> configure(EmrClient.builder()));
+    }
+
+    /** EventBridge Scheduler (the emulator's stand-in makes the hard stop's schedule in moto with it). */
+    public SchedulerClient scheduler() {
+        return client(SchedulerClient.class, () -> configure(SchedulerClient.builder()));
     }
 
     public EfsClient efs() {

@@ -10,6 +10,11 @@ import io.hailctl.deploy.clusters.ClusterReader;
 import io.hailctl.deploy.clusters.ClusterReader.View;
 import io.hailctl.deploy.clusters.ClusterRoster;
 import io.hailctl.deploy.clusters.ClusterShape;
+import io.hailctl.deploy.clusters.MaxAge;
+import io.hailctl.deploy.ami.BuildPolicy;
+import io.hailctl.deploy.stack.StackRunner;
+import io.hailctl.deploy.stack.StackState;
+import io.hailctl.plan.HardStop;
 import io.hailctl.plan.Component;
 import io.hailctl.plan.NetworkFacts;
 import io.hailctl.plan.Plan;
@@ -60,7 +65,8 @@ final class ClusterCommand extends CommandGroup {
     @Command(name = "start", description = {
         "Start an ad-hoc cluster NAME (stack ENV-emr-NAME, tagged hailctl:ad-hoc) from the environment's defaults",
         "(the first cluster in hailctl.yaml), on the same network, subnet, buckets and AMI. Waits until it is up,",
-        "then prints its id and Livy endpoint. Refuses a name that exists."})
+        "then prints its id and Livy endpoint (--no-wait: returns once the create is accepted; --attach waits",
+        "for it later). Refuses a name that exists."})
     static final class Start extends CommandBase {
         @Parameters(index = "0", paramLabel = "NAME", description = "2-20 lowercase letters, digits and hyphens.")
         String name;
@@ -74,7 +80,17 @@ final class ClusterCommand extends CommandGroup {
         boolean spot;
         @Option(names = "--max-idle", paramLabel = "DURATION", description = "Terminate when idle this long: 30m, 2h, 1d; 0 = never.")
         String maxIdle;
+        @Option(names = "--max-age", paramLabel = "DURATION", description = "Hard stop: terminate this long after start, busy or idle: 30m to 14d; 0 = never (an EventBridge "
+                + "Scheduler schedule in the cluster's stack).")
+        String maxAge;
         @Option(names = "--release", paramLabel = "LABEL", description = "EMR release, e.g. emr-7.12.0.") String release;
+        @Option(names = "--wait", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Wait until the cluster is up (default). --no-wait returns once CloudFormation accepted the "
+                        + "create and says how to follow it.")
+        boolean waitForIt;
+        @Option(names = "--attach", description = "Wait for cluster NAME, started earlier (e.g. with --no-wait), instead of "
+                + "starting one; then print its id and Livy endpoint.")
+        boolean attach;
 
         Start(Host host) {
             super(host);
@@ -84,10 +100,14 @@ final class ClusterCommand extends CommandGroup {
         public Integer call() throws InterruptedException {
             Invocation inv = invocation();
             HailctlConfig config = inv.config();
+            if (attach) {
+                return attach(inv, config);
+            }
             ClusterShape shape = new ClusterShape(Optional.ofNullable(masterType), Optional.ofNullable(coreType),
                     Optional.ofNullable(workers), Optional.ofNullable(taskType), Optional.ofNullable(taskMin),
                     Optional.ofNullable(taskMax), spot, duration("--max-idle", maxIdle), Optional.ofNullable(release));
             EmrSpec spec = shape.over(config.clusterDefaults(), name);
+            Optional<MaxAge> age = MaxAge.of(duration("--max-age", maxAge));
             if (config.cluster(name).isPresent()) {
                 throw new HailctlException(ExitCode.REFUSED, "cluster '" + name + "' is configured in "
                         + inv.configPath().getFileName() + "; nothing started", "Deploy it with: hailctl deploy emr " + name);
@@ -99,33 +119,89 @@ final class ClusterCommand extends CommandGroup {
                         + config.clusterDefaults().releaseLabel());
             }
             inv.aws();
-            DeployRun run = new DeployRun(inv);
+            DeployRun run = waitForIt ? new DeployRun(inv)
+                    : new DeployRun(inv, new Wiring(inv, BuildPolicy.DEPLOY, StackRunner.Waiting.ACCEPTED));
             Wiring wiring = run.wiring();
             Optional<ClusterRoster.Entry> existing = new ClusterRoster(wiring.stacks()).find(config, name);
             existing.flatMap(ClusterRoster.Entry::stack).ifPresent(st -> {
                 throw new HailctlException(ExitCode.REFUSED, "cluster '" + name + "' exists (stack " + st.name() + ", "
-                        + st.status() + "); nothing started", "See it with: hailctl cluster describe " + name);
+                        + st.status() + "); nothing started", st.status().endsWith("_IN_PROGRESS")
+                        ? "Wait for it with: hailctl cluster start " + name + " --attach"
+                        : "See it with: hailctl cluster describe " + name);
             });
             NetworkFacts network = wiring.preflight().check(config);
             wiring.preflight().clusterTypesOffered(spec, network);
-            StackStep cluster = Topology.clusterStep(config, network, spec, true);
-            List<Step> steps = new ArrayList<>(Topology.plan(config, network).steps());
-            steps.add(cluster);
-            int code = run.execute("cluster start " + name, Plan.of(steps), Set.of(cluster.id()),
-                    Deployment.Mode.APPLY, "Start");
+            Optional<HardStop> hardStop = age.map(a -> a.from(wiring.clock().instant()));
+            int code = startStack(run, config, network, Topology.clusterStep(config, network, spec, true, hardStop),
+                    "cluster start " + name);
             if (code == ExitCode.OK.code()) {
-                View view = reader(wiring).describe(config, name, 0);
-                PrintWriter out = host.out();
-                if (inv.json()) {
-                    out.println(Json.write(ClusterJson.row(view)));
-                } else {
-                    out.println("cluster " + name + ": " + view.clusterId().orElse("(no id)") + "  " + view.state()
-                            + view.stateReason().map(r -> " (" + r + ")").orElse(""));
-                    out.println("Livy: " + view.livyUrl().orElse("(none: the cluster is not running)"));
-                }
-                out.flush();
+                started(inv, reader(wiring).describe(config, name, 0), waitForIt);
             }
             return code;
+        }
+
+        /**
+         * {@code --attach}: a cluster whose stack is still being created is waited for through the engine, with the
+         * parameters it was started with (so nothing changes: the stack ends "unchanged"); a settled one is shown.
+         */
+        private int attach(Invocation inv, HailctlConfig config) throws InterruptedException {
+            if (masterType != null || coreType != null || workers != null || taskType != null || taskMin != null
+                    || taskMax != null || spot || maxIdle != null || maxAge != null || release != null || !waitForIt) {
+                throw new HailctlException(ExitCode.USAGE, "cluster start " + name + " --attach: takes no other option "
+                        + "(it waits for the cluster as it was started)");
+            }
+            inv.aws();
+            DeployRun run = new DeployRun(inv);
+            Wiring wiring = run.wiring();
+            View view = reader(wiring).describe(config, name, 0);
+            if (view.entry().configured()) {
+                throw new HailctlException(ExitCode.REFUSED, "cluster '" + name + "' is configured in "
+                        + inv.configPath().getFileName() + ": its stack is deployed (and waited for) by deploy",
+                        "Run: hailctl deploy emr " + name);
+            }
+            StackState stack = view.entry().stack().orElseThrow(() -> new HailctlException(ExitCode.REFUSED,
+                    "cluster '" + name + "' is not deployed: nothing to attach to", "Start it with: hailctl cluster start " + name));
+            if (stack.status().endsWith("_IN_PROGRESS")) {
+                EmrSpec started = ClusterShape.fromStack(name, stack.parameters(), config.clusterDefaults());
+                NetworkFacts network = wiring.preflight().network(config);
+                int code = startStack(run, config, network, Topology.clusterStep(config, network, started, true,
+                        view.hardStop()), "cluster start " + name + " --attach");
+                if (code != ExitCode.OK.code()) {
+                    return code;
+                }
+                view = reader(wiring).describe(config, name, 0);
+            }
+            started(inv, view, true);
+            return ExitCode.OK.code();
+        }
+
+        /** The environment's plan plus the cluster's stack step, that step alone applied (the others read). */
+        private static int startStack(DeployRun run, HailctlConfig config, NetworkFacts network, StackStep cluster,
+                                      String command) throws InterruptedException {
+            List<Step> steps = new ArrayList<>(Topology.plan(config, network).steps());
+            steps.add(cluster);
+            return run.execute(command, Plan.of(steps), Set.of(cluster.id()), Deployment.Mode.APPLY, "Start");
+        }
+
+        /** The closing lines: id, state, Livy and hard stop; or, not waited for, the stack and how to follow it. */
+        private void started(Invocation inv, View view, boolean waited) {
+            PrintWriter out = host.out();
+            if (inv.json()) {
+                Map<String, Object> doc = new java.util.LinkedHashMap<>(ClusterJson.row(view));
+                doc.put("waited", waited);
+                out.println(Json.write(doc));
+            } else if (waited) {
+                out.println("cluster " + name + ": " + view.clusterId().orElse("(no id)") + "  " + view.state()
+                        + view.stateReason().map(r -> " (" + r + ")").orElse(""));
+                out.println("Livy: " + view.livyUrl().orElse("(none: the cluster is not running)"));
+                view.hardStop().ifPresent(h -> out.println("Hard stop: " + ClusterText.at(h)));
+            } else {
+                out.println("cluster " + name + ": create accepted; stack " + view.entry().stackName() + " is "
+                        + view.entry().stack().map(StackState::status).orElse("(not found)"));
+                view.hardStop().ifPresent(h -> out.println("Hard stop: " + ClusterText.at(h)));
+                out.println("Follow it: hailctl cluster start " + name + " --attach  (or: hailctl cluster describe " + name + ")");
+            }
+            out.flush();
         }
     }
 
@@ -265,7 +341,7 @@ final class ClusterCommand extends CommandGroup {
                 out.flush();
             }
             NetworkFacts network = wiring.preflight().network(config);
-            StackStep cluster = Topology.clusterStep(config, network, after, true);
+            StackStep cluster = Topology.clusterStep(config, network, after, true, view.hardStop());
             List<Step> steps = new ArrayList<>(Topology.plan(config, network).steps());
             steps.add(cluster);
             int code = run.execute("cluster modify " + name, Plan.of(steps), Set.of(cluster.id()),

@@ -26,6 +26,7 @@ final class ClusterJson {
         m.put("stateReason", v.stateReason());
         m.put("ageSeconds", v.age().map(d -> d.toSeconds()));
         m.put("idleTimeoutMinutes", v.idleMinutes());
+        m.put("hardStopAt", v.hardStop().map(h -> h.at().toString()));
         m.put("spot", v.spot());
         m.put("livyUrl", v.livyUrl());
         m.put("instanceGroups", v.cluster().map(c -> c.instanceGroups()).orElse(List.of()).stream()

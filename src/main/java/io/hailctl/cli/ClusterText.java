@@ -4,6 +4,7 @@ import io.hailctl.config.EmrSpec;
 import io.hailctl.deploy.clusters.ClusterReader.View;
 import io.hailctl.deploy.clusters.ClusterShape;
 import io.hailctl.deploy.status.Clusters;
+import io.hailctl.plan.HardStop;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -22,10 +23,10 @@ final class ClusterText {
             return;
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "KIND", "STATE", "AGE", "IDLE STOP", "NODES", "SPOT", "ID"});
+        rows.add(new String[] {"NAME", "KIND", "STATE", "AGE", "IDLE STOP", "HARD STOP", "NODES", "SPOT", "ID"});
         for (View v : views) {
             rows.add(new String[] {v.entry().name(), v.entry().kind(), v.state(), v.age().map(ClusterText::age).orElse("-"),
-                v.idleMinutes().map(ClusterText::idle).orElse("-"), nodes(v), v.spot() ? "yes" : "no",
+                v.idleMinutes().map(ClusterText::idle).orElse("-"), v.hardStop().map(ClusterText::at).orElse("-"), nodes(v), v.spot() ? "yes" : "no",
                 v.clusterId().orElse("-")});
         }
         int[] width = new int[rows.get(0).length];
@@ -55,6 +56,7 @@ final class ClusterText {
         c.flatMap(x -> x.masterPublicDns().or(x::masterPrivateDns)).ifPresent(m -> out.println("  master        " + m));
         out.println("  Livy          " + v.livyUrl().orElse("-"));
         v.idleMinutes().ifPresent(m -> out.println("  idle stop     " + idle(m)));
+        v.hardStop().ifPresent(h -> out.println("  hard stop     " + at(h)));
         c.ifPresent(x -> x.instanceGroups().forEach(g -> out.println("  group         " + g.role() + "  " + g.instanceType()
                 + "  " + (g.market().isEmpty() ? "" : g.market() + "  ") + g.running() + "/" + g.requested() + " running")));
         v.facts().ifPresent(f -> {
@@ -89,6 +91,14 @@ final class ClusterText {
                         + s.parameters().getOrDefault("TaskInstanceMax", "0") + " (stack)"))
                 .orElse("-");
     }
+
+    /** A hard stop as people read it: {@code 2026-12-04 20:15 UTC}. */
+    static String at(HardStop h) {
+        return AT.format(h.at());
+    }
+
+    private static final java.time.format.DateTimeFormatter AT = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
     private static String idle(int minutes) {
         return minutes == 0 ? "never" : "after " + ClusterShape.text(Duration.ofMinutes(minutes)) + " idle";

@@ -7,6 +7,7 @@ import io.hailctl.aws.EmulatorBuildLogs;
 import io.hailctl.aws.EmulatorBuildRecords;
 import io.hailctl.aws.EmulatorClusters;
 import io.hailctl.aws.EmulatorCodeBuildProjects;
+import io.hailctl.aws.EmulatorSchedulerSchedules;
 import io.hailctl.aws.EmulatorStacks;
 import io.hailctl.bundle.Bundle;
 import io.hailctl.local.standin.Gap;
@@ -18,6 +19,7 @@ import io.hailctl.local.standin.codebuild.CodeBuildStandIn;
 import io.hailctl.local.standin.codebuild.ProjectMaterialiser;
 import io.hailctl.local.standin.emr.EmrStandIn;
 import io.hailctl.local.standin.emr.StepPython;
+import io.hailctl.local.standin.scheduler.SchedulerStandIn;
 import io.hailctl.local.standin.timing.TimeTrue;
 import io.hailctl.local.standin.timing.TimedStacks;
 
@@ -54,21 +56,31 @@ public record StandInGaps(AwsClients moto, Consumer<String> log, Map<String, Str
     /** The gaps, EMR steps run with {@code python} (tests choose theirs). */
     public List<Gap> all(StepPython python) {
         EmrStandIn emr = new EmrStandIn(new EmulatorClusters(moto.emr(), moto.s3()), python, log);
+        SchedulerStandIn scheduler = schedulerStandIn(emr);
         List<Gap> gaps = new ArrayList<>();
         // Time-true mode (off unless asked): outermost, so it times what the other gaps finally answer.
         TimeTrue.fromEnv(env).ifPresent(t -> gaps.add(new TimedStacks(t.table(), Clock.systemUTC(), log)));
         gaps.add(new StackChanges(new EmulatorStacks(moto.cloudFormation(), AwsTarget.EMULATOR_REGION, EMULATOR_ACCOUNT),
-                materialisers(emr), log));
+                materialisers(emr, scheduler), log));
         gaps.add(new CodeBuildBuildsGap(new CodeBuildApi(codeBuildStandIn(), AwsTarget.EMULATOR_REGION, EMULATOR_ACCOUNT)));
         gaps.add(emr.gap());
+        gaps.add(scheduler.gap());
         return gaps;
     }
 
+    /** One-time schedules (the hard stop of `cluster start --max-age`); the target they can run: EMR TerminateJobFlows. */
+    private SchedulerStandIn schedulerStandIn(EmrStandIn emr) {
+        return new SchedulerStandIn(new EmulatorSchedulerSchedules(moto.scheduler()),
+                (arn, input) -> arn.endsWith(":scheduler:::aws-sdk:emr:terminateJobFlows") && emr.terminateJobFlows(input),
+                Clock.systemUTC(), log);
+    }
+
     /** What moto's CloudFormation skips or makes incompletely, completed per resource type. */
-    List<Materialiser> materialisers(EmrStandIn emr) {
+    List<Materialiser> materialisers(EmrStandIn emr, SchedulerStandIn scheduler) {
         List<Materialiser> all = new ArrayList<>();
         all.add(new ProjectMaterialiser(new EmulatorCodeBuildProjects(moto.codeBuild())));
         all.addAll(emr.materialisers());
+        all.add(scheduler.materialiser());
         return all;
     }
 

@@ -69,6 +69,7 @@ final class Wiring {
 
     private final Invocation inv;
     private final BuildPolicy buildPolicy;
+    private final StackRunner.Waiting stackWaiting;
     private final Clock clock = Clock.systemUTC();
     private final Bundle bundle = new Bundle();
     private Stacks stacks;
@@ -83,8 +84,14 @@ final class Wiring {
 
     /** With how the AMI step treats builds (`build-ami` options). */
     Wiring(Invocation inv, BuildPolicy buildPolicy) {
+        this(inv, buildPolicy, StackRunner.Waiting.SETTLED);
+    }
+
+    /** With what stack creates wait for (`cluster start --no-wait`: only their acceptance). */
+    Wiring(Invocation inv, BuildPolicy buildPolicy, StackRunner.Waiting stackWaiting) {
         this.inv = inv;
         this.buildPolicy = buildPolicy;
+        this.stackWaiting = stackWaiting;
     }
 
     Bundle bundle() {
@@ -162,7 +169,7 @@ final class Wiring {
 
     List<StepRunner<?>> runners() {
         List<StepRunner<?>> runners = new ArrayList<>(teardownRunners());
-        runners.add(new StackRunner(stacks(), bundle::template));
+        runners.add(new StackRunner(stacks(), bundle::template, stackWaiting));
         runners.add(new FileSystemPolicyRunner(efs(), inv.aws().region()));
         runners.add(new AccessPointRunner(efs(), inv.aws().region()));
         runners.add(new PackerBundleRunner(new S3BundleStore(inv.aws().s3()), this::packerBundle));

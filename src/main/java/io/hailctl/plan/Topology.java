@@ -190,6 +190,12 @@ public final class Topology {
      * environment's network, subnet, buckets and AMI decision.
      */
     public static StackStep clusterStep(HailctlConfig config, NetworkFacts network, EmrSpec emr, boolean adHoc) {
+        return clusterStep(config, network, emr, adHoc, Optional.empty());
+    }
+
+    /** As above, with an ad-hoc cluster's hard stop (`cluster start --max-age`); configured clusters have none. */
+    public static StackStep clusterStep(HailctlConfig config, NetworkFacts network, EmrSpec emr, boolean adHoc,
+                                        Optional<HardStop> hardStop) {
         String env = config.environment();
         Map<String, String> extraTags = new LinkedHashMap<>();
         extraTags.put(TAG_CLUSTER, emr.name());
@@ -213,6 +219,7 @@ public final class Topology {
                         "TaskMarket", lit(emr.taskMarket().name()),
                         "ScalingMode", lit(emr.scaling().name().toLowerCase()),
                         "IdleTimeoutSeconds", lit(Integer.toString(emr.idleTimeoutMinutes() * 60)),
+                        HardStop.PARAMETER, lit(HardStop.parameterValue(hardStop)),
                         "AllowSsmShell", lit(Boolean.toString(emr.ssm())),
                         "EfsFileSystemId", lit(config.efs().map(e -> e.fileSystemId()).orElse("")),
                         "SubnetId", lit(network.subnetId()),

@@ -42,7 +42,7 @@ class ClusterStandInIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> row(CliRun cli, String name) {
+    static Map<String, Object> row(CliRun cli, String name) {
         List<Map<String, Object>> rows = (List<Map<String, Object>>) JsonDoc.object(cli.run("cluster", "list", "-o", "json").out()).get("clusters");
         return rows.stream().filter(r -> name.equals(r.get("name"))).findFirst().orElseThrow(() -> new AssertionError(rows));
     }

@@ -42,6 +42,8 @@ class IamPolicyCatalogueIT {
         for (String seen : List.of(
                 "trust    hail-emr.yml:ServiceRole/AssumeRolePolicyDocument",
                 "identity hail-emr.yml:InstanceRole/hail-cluster-nodes",
+                "trust    hail-emr.yml:HardStopRole/AssumeRolePolicyDocument",
+                "identity hail-emr.yml:HardStopRole/terminate-this-cluster",
                 "identity hail-ami.yml:BuildRole/packer-amazon-ebs",
                 "identity hail-jupyter.yml:NotebookRole/jupyter-bucket-own-prefix",
                 "identity hail-jupyter.yml:SsmShellPolicy/PolicyDocument",

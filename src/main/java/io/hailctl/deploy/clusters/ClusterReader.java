@@ -7,6 +7,7 @@ import io.hailctl.deploy.clusters.ClusterRoster.Entry;
 import io.hailctl.deploy.stack.StackState;
 import io.hailctl.deploy.status.Clusters;
 import io.hailctl.deploy.status.Clusters.Cluster;
+import io.hailctl.plan.HardStop;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,11 @@ public final class ClusterReader {
             return cluster.map(c -> c.instanceGroups().stream().anyMatch(g -> g.market().equals("SPOT"))).orElse(false)
                     || entry.stack().map(s -> "SPOT".equals(s.parameters().get("TaskMarket"))
                             && !"0".equals(s.parameters().get("TaskInstanceMax"))).orElse(false);
+        }
+
+        /** When its hard stop (`cluster start --max-age`) terminates it: the stack's HardStopAt parameter. */
+        public Optional<HardStop> hardStop() {
+            return entry.stack().flatMap(s -> HardStop.fromParameters(s.parameters()));
         }
 
         /** Minutes idle before EMR terminates it (0 = never): EMR's policy when it answers, else the stack's. */

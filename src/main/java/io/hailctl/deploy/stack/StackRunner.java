@@ -29,16 +29,37 @@ public final class StackRunner implements StepRunner<StackStep> {
     private final Templates templates;
     private final StackWatcher watcher;
     private final Supplier<String> tokens;
+    private final Waiting waiting;
+
+    /** What {@code apply} waits for after it creates a stack. */
+    public enum Waiting {
+        /** The stack settles: created (outputs read) or failed (root cause named). */
+        SETTLED,
+        /**
+         * CloudFormation accepted the create (`cluster start --no-wait`): the step ends {@code STARTED}, without
+         * outputs. Only creates: a stack found in another state is handled as with {@link #SETTLED}.
+         */
+        ACCEPTED
+    }
 
     public StackRunner(Stacks stacks, Templates templates) {
-        this(stacks, templates, () -> "hailctl-" + UUID.randomUUID());
+        this(stacks, templates, Waiting.SETTLED);
+    }
+
+    public StackRunner(Stacks stacks, Templates templates, Waiting waiting) {
+        this(stacks, templates, () -> "hailctl-" + UUID.randomUUID(), waiting);
     }
 
     public StackRunner(Stacks stacks, Templates templates, Supplier<String> tokens) {
+        this(stacks, templates, tokens, Waiting.SETTLED);
+    }
+
+    public StackRunner(Stacks stacks, Templates templates, Supplier<String> tokens, Waiting waiting) {
         this.stacks = stacks;
         this.templates = templates;
         this.watcher = new StackWatcher(stacks);
         this.tokens = tokens;
+        this.waiting = waiting;
     }
 
     @Override
@@ -58,6 +79,11 @@ public final class StackRunner implements StepRunner<StackStep> {
         for (int pass = 0; pass < 4; pass++) {
             ctx.budget().acquire();
             Optional<StackState> found = stacks.describe(step.stackName());
+            if (found.isEmpty() && waiting == Waiting.ACCEPTED) {
+                stacks.create(new StackRequest(step.stackName(), body, params, tags, tokens.get()));
+                ctx.activity(step.stackName(), "CREATE_IN_PROGRESS", Optional.empty());
+                return new StepOutcome(Change.STARTED, Map.of(), List.of("create accepted; not waiting for it"));
+            }
             if (found.isEmpty()) {
                 StackState created = run(step, StackStatus.Operation.CREATE, ctx,
                         () -> stacks.create(new StackRequest(step.stackName(), body, params, tags, tokens.get())), Optional.empty());

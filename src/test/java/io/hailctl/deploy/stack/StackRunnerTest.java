@@ -67,6 +67,19 @@ class StackRunnerTest {
     }
 
     @Test
+    void acceptedOnlyCreatesAndReturnsStartedWithoutWaiting() throws Exception {
+        StackRunner noWait = new StackRunner(stacks, file -> TEMPLATE, () -> "t", StackRunner.Waiting.ACCEPTED);
+        java.time.Instant before = clock.instant();
+        StepOutcome out = noWait.apply(step("b1"), inputs("b1"), Contexts.on(clock, progress, q -> false));
+        assertEquals(Change.STARTED, out.change());
+        assertEquals(Map.of(), out.outputs());
+        assertEquals(List.of("create accepted; not waiting for it"), out.details());
+        assertEquals(List.of("create demo-s3"), stacks.writes());
+        assertEquals(before, clock.instant(), "no pause: nothing was waited for");
+        assertEquals("CREATE_IN_PROGRESS", stacks.peek(NAME).orElseThrow().status());
+    }
+
+    @Test
     void anUnchangedStackCostsNoWriteCall() throws Exception {
         apply("b1", Confirmer.NO);
         int before = stacks.writes().size();

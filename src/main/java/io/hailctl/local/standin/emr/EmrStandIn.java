@@ -30,6 +30,23 @@ public final class EmrStandIn {
         return List.of(new EmrClusterMaterialiser(groups, live), new TaskGroupMaterialiser(groups));
     }
 
+    /**
+     * EMR's {@code TerminateJobFlows} with this JSON request ({@code {"JobFlowIds":[...]}}) made by another part of
+     * the stand-in (a schedule's universal target): the clusters it keeps alive terminate as by a user's request.
+     * False when none of them is one of those.
+     */
+    public boolean terminateJobFlows(String request) {
+        boolean any = false;
+        for (Object id : JsonBody.list(JsonBody.parse(request).get("JobFlowIds"))) {
+            String clusterId = String.valueOf(id);
+            if (live.known(clusterId)) {
+                live.terminate(clusterId, new LiveClusters.Ended("USER_REQUEST", "Terminated by user request"));
+                any = true;
+            }
+        }
+        return any;
+    }
+
     /** The gap on EMR's API: cluster states, terminations, steps. */
     public Gap gap() {
         return new EmrGap(live);

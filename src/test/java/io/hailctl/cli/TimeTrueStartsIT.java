@@ -92,6 +92,24 @@ class TimeTrueStartsIT {
         assertEquals(List.of(), log);
     }
 
+    @Test
+    void aClusterFromAnExecutedChangeSetIsMadeAndStartsLikeOneFromCreateStack(Moto moto) throws Exception {
+        // What `aws cloudformation deploy` sends. Without the stand-in's EMR gap moto's cluster is TERMINATED at once.
+        try (StandIn s = standIn(moto); AwsClients aws = AwsClients.open(AwsTarget.emulator(s.endpoint()), Map.of())) {
+            String onlyCluster = TEMPLATE.substring(0, TEMPLATE.indexOf("  Notebook:"));
+            aws.cloudFormation().createChangeSet(b -> b.stackName("timed").changeSetName("one").changeSetType("CREATE")
+                    .templateBody(onlyCluster));
+            aws.cloudFormation().executeChangeSet(b -> b.stackName("timed").changeSetName("one"));
+            String clusterId = aws.emr().listClusters(b -> { }).clusters().get(0).id();
+            assertEquals("STARTING", aws.emr().describeCluster(b -> b.clusterId(clusterId)).cluster().status().stateAsString());
+            clock.advance(Duration.ofMinutes(10));
+            assertEquals("WAITING", aws.emr().describeCluster(b -> b.clusterId(clusterId)).cluster().status().stateAsString());
+            assertEquals(2, aws.emr().listInstanceGroups(b -> b.clusterId(clusterId)).instanceGroups().size(),
+                    "the template's master and core groups");
+        }
+        assertEquals(List.of(), log);
+    }
+
     /** The stack's status, the cluster's state and the notebook's status, each from its own service. */
     private static List<String> states(AwsClients aws, String clusterId, String notebook) {
         return List.of(aws.cloudFormation().describeStacks(b -> b.stackName("timed")).stacks().get(0).stackStatusAsString(),

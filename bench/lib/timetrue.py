@@ -364,6 +364,8 @@ def run(cfg, base_env, scale, runs):
         aws = os.path.join(cfg["tools"], "aws2")
         tools = [("hailctl deploy all", None), ("sceptre launch", os.path.join(cfg["tools"], "sceptre")),
                  ("aws2 cloudformation deploy, in order", aws)]
+        only = os.environ.get("BENCH_TT_TOOLS")  # e.g. "hailctl" to measure a change of hailctl alone
+        tools = [t for t in tools if not only or t[0].split()[0] in only.split(",")]
         rng = random.Random(23)
         for r in range(runs):
             order = list(tools)

@@ -4,7 +4,7 @@ Everything talks to a moto server and a counting proxy on 127.0.0.1 that bench/r
 file never starts or stops servers. Results are raw CSV/JSON under the results folder, plus
 summary.md made from them.
 
-    python harness.py ENV_JSON PHASE...      phases: startup read deploy split seed memory summary
+    python harness.py ENV_JSON PHASE...      phases: startup read deploy split seed memory timetrue summary
 """
 import csv
 import datetime
@@ -589,6 +589,16 @@ def phase_memory():
                              " ".join(load())])
     write_csv(os.path.join(CFG["results"], "memory.csv"), rows,
               ["command", "lever", "run", "wall_ms", "cpu_ms", "maxrss_kib", "load"])
+
+
+# ---------------------------------------------------------------------------------------- time-true
+
+def phase_timetrue():
+    """The issue's environment on the time-true emulator (its own servers), hailctl and peers side by side."""
+    import timetrue  # noqa: E402 (bench/lib is this script's folder)
+    here = os.path.dirname(os.path.abspath(__file__))
+    subprocess.run([sys.executable, os.path.join(here, "critical_path.py"), "--self-test"], check=True)
+    timetrue.run(CFG, env_base(), float(os.environ.get("BENCH_TT_SCALE", "0.02")), int(os.environ.get("BENCH_TT_RUNS", "2")))
 
 
 # ---------------------------------------------------------------------------------------- summary

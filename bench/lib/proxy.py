@@ -26,6 +26,26 @@ HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", 
 SCOPE = re.compile(r"Credential=[^/]+/\d{8}/[^/]+/([^/]+)/aws4_request")
 
 
+def target(headers, body):
+    """What a call is about, for the time-true phase's noticing measure: a CloudFormation StackName, or the
+    first of a JSON call's ids / names (BatchGetBuilds, DescribeCluster...); empty when none."""
+    if headers.get("X-Amz-Target"):
+        try:
+            doc = json.loads(body.decode("utf-8") or "{}")
+        except (UnicodeDecodeError, ValueError):
+            return ""
+        for k in ("ids", "ClusterId", "NotebookInstanceName", "projectName"):
+            v = doc.get(k)
+            if v:
+                return v[0] if isinstance(v, list) else str(v)
+        return ""
+    try:
+        params = urllib.parse.parse_qs(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        return ""
+    return params.get("StackName", [""])[0]
+
+
 def operation(method, path, headers, body):
     """(service, operation, write?) for one request."""
     auth = headers.get("Authorization", "")
@@ -108,7 +128,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         service, op, write = operation(self.command, self.path, self.headers, body)
         with self.lock:
             self.log.write(json.dumps({"t": round(start, 4), "service": service, "op": op, "write": write,
-                                       "status": resp.status,
+                                       "status": resp.status, "target": target(self.headers, body),
                                        "ms": round((time.time() - start) * 1000, 1)}) + "\n")
             self.log.flush()
         self.send_response_only(resp.status, resp.reason)

@@ -22,12 +22,15 @@ import io.hailctl.local.standin.emr.StepPython;
 import io.hailctl.local.standin.scheduler.SchedulerStandIn;
 import io.hailctl.local.standin.timing.TimeTrue;
 import io.hailctl.local.standin.timing.TimedStacks;
+import io.hailctl.local.standin.timing.TimedStarts;
+import io.hailctl.local.timing.Lifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -55,14 +58,25 @@ public record StandInGaps(AwsClients moto, Consumer<String> log, Map<String, Str
 
     /** The gaps, EMR steps run with {@code python} (tests choose theirs). */
     public List<Gap> all(StepPython python) {
+        return all(python, Clock.systemUTC());
+    }
+
+    /** The gaps on a clock of the caller's (tests of the time-true mode advance theirs). */
+    public List<Gap> all(StepPython python, Clock clock) {
         EmrStandIn emr = new EmrStandIn(new EmulatorClusters(moto.emr(), moto.s3()), python, log);
         SchedulerStandIn scheduler = schedulerStandIn(emr);
         List<Gap> gaps = new ArrayList<>();
-        // Time-true mode (off unless asked): outermost, so it times what the other gaps finally answer.
-        TimeTrue.fromEnv(env).ifPresent(t -> gaps.add(new TimedStacks(t.table(), Clock.systemUTC(), log)));
+        // Time-true mode (off unless asked): outermost, so it times what the other gaps finally answer. The
+        // clusters and notebooks a stack creates start over their resource's slot of the stack's timeline.
+        Optional<TimeTrue> timeTrue = TimeTrue.fromEnv(env);
+        timeTrue.ifPresent(t -> {
+            TimedStacks stacks = new TimedStacks(t.table(), clock, log);
+            gaps.add(new TimedStarts(stacks, clock));
+            gaps.add(stacks);
+        });
         gaps.add(new StackChanges(new EmulatorStacks(moto.cloudFormation(), AwsTarget.EMULATOR_REGION, EMULATOR_ACCOUNT),
                 materialisers(emr, scheduler), log));
-        gaps.add(new CodeBuildBuildsGap(new CodeBuildApi(codeBuildStandIn(), AwsTarget.EMULATOR_REGION, EMULATOR_ACCOUNT)));
+        gaps.add(new CodeBuildBuildsGap(new CodeBuildApi(codeBuildStandIn(timeTrue, clock), AwsTarget.EMULATOR_REGION, EMULATOR_ACCOUNT)));
         gaps.add(emr.gap());
         gaps.add(scheduler.gap());
         return gaps;
@@ -84,10 +98,14 @@ public record StandInGaps(AwsClients moto, Consumer<String> log, Map<String, Str
         return all;
     }
 
-    /** CodeBuild builds: phases over a few seconds, the log in CloudWatch Logs, the buildspec's publish step. */
-    private CodeBuildStandIn codeBuildStandIn() {
+    /**
+     * CodeBuild builds: phases over a few seconds (in time-true mode an AMI build's typical phases at the
+     * table's scale), the log in CloudWatch Logs, the buildspec's publish step.
+     */
+    private CodeBuildStandIn codeBuildStandIn(Optional<TimeTrue> timeTrue, Clock clock) {
         return new CodeBuildStandIn(new EmulatorCodeBuildProjects(moto.codeBuild()), new EmulatorBuildRecords(moto.ssm()),
                 new EmulatorBuildLogs(moto.logs()), new EmulatorAmiRecords(moto.ec2(), moto.ssm()), AwsTarget.EMULATOR_REGION,
-                new Bundle().text("packer/buildspec.yml"), BUILD_PHASE, env, Clock.systemUTC());
+                new Bundle().text("packer/buildspec.yml"),
+                timeTrue.map(t -> Lifecycle.amiBuild().scaled(t.table().scale())), BUILD_PHASE, env, clock);
     }
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The gap for resources moto's CloudFormation skips or makes incompletely: after a CreateStack or
- * UpdateStack that moto accepted, each {@link Materialiser} completes the resources of its type in the
+ * The gap for resources moto's CloudFormation skips or makes incompletely: after a CreateStack,
+ * UpdateStack or ExecuteChangeSet that moto accepted, each {@link Materialiser} completes the resources of its type in the
  * new stack; after a DeleteStack, it removes them. A materialiser that fails is logged and answered as
  * a ValidationError naming the resource and the reason (not a 5xx: a retry could not succeed); a stack
  * it could not complete on create is deleted first, so a re-run starts clean, as after a rollback.
@@ -53,7 +53,9 @@ public final class StackChanges implements Gap {
             return listResources(request, next, "StackResourceSummaries");
         }
         boolean update = request.is("cloudformation", "UpdateStack");
-        boolean change = request.is("cloudformation", "CreateStack") || update;
+        // An executed change set (what `aws cloudformation deploy` sends) creates or updates the same way.
+        boolean change = request.is("cloudformation", "CreateStack") || update
+                || request.is("cloudformation", "ExecuteChangeSet");
         boolean delete = request.is("cloudformation", "DeleteStack");
         if (!change && !delete) {
             return next.send(request);

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * CodeBuild's phases of one build, in order, each lasting a fixed (short) time: the stand-in's
@@ -40,11 +42,23 @@ final class BuildTimeline {
         }
     }
 
-    private final Duration perPhase;
+    private final Function<String, Duration> phaseLength;
 
     /** {@code perPhase}: how long each phase (but SUBMITTED and COMPLETED) lasts. */
     BuildTimeline(Duration perPhase) {
-        this.perPhase = perPhase;
+        this(type -> perPhase);
+    }
+
+    /** {@code phaseLength}: how long each phase (by type; SUBMITTED and COMPLETED are instants) lasts. */
+    BuildTimeline(Function<String, Duration> phaseLength) {
+        this.phaseLength = phaseLength;
+    }
+
+    /** The phases as long as a lifecycle's (the time-true mode's AMI build); phases it does not list take no time. */
+    static BuildTimeline of(io.hailctl.local.timing.Lifecycle lifecycle) {
+        Map<String, Duration> byType = new java.util.HashMap<>();
+        lifecycle.phases().forEach(p -> byType.put(p.state(), p.duration()));
+        return new BuildTimeline(type -> byType.getOrDefault(type, Duration.ZERO));
     }
 
     /** The build started at {@code start}, read at {@code now}; {@code failIn} (a command phase) fails with {@code reason}. */
@@ -60,7 +74,7 @@ final class BuildTimeline {
                 out.add(new Phase(type, t, Optional.empty(), Optional.empty(), Optional.empty()));
                 return new Progress(out, failed ? "FAILED" : "SUCCEEDED", Optional.of(t));
             }
-            Instant end = type.equals("SUBMITTED") ? t : t.plus(perPhase);
+            Instant end = type.equals("SUBMITTED") ? t : t.plus(phaseLength.apply(type));
             if (now.isBefore(end)) {
                 out.add(new Phase(type, t, Optional.empty(), Optional.empty(), Optional.empty()));
                 return new Progress(out, "IN_PROGRESS", Optional.empty());
@@ -76,7 +90,7 @@ final class BuildTimeline {
 
     /** How long a build takes from start to COMPLETED when nothing fails. */
     Duration total() {
-        return perPhase.multipliedBy(PHASES.size() - 2);
+        return PHASES.subList(1, PHASES.size() - 1).stream().map(phaseLength).reduce(Duration.ZERO, Duration::plus);
     }
 
     private static boolean skippedAfterFailure(String failedPhase, String type) {

@@ -47,12 +47,22 @@ public final class CodeBuildStandIn {
     public CodeBuildStandIn(Projects projects, BuildRecords records, BuildLogSink logs, AmiRecords amis, String region,
                             String buildspecYaml, java.time.Duration perPhase, Map<String, String> standInEnvironment,
                             Clock clock) {
+        this(projects, records, logs, amis, region, buildspecYaml, Optional.empty(), perPhase, standInEnvironment, clock);
+    }
+
+    /**
+     * @param timeTrue the phases' durations in the emulator's time-true mode (an AMI build's
+     *                 {@link io.hailctl.local.timing.Lifecycle}, scaled); empty: each phase lasts {@code perPhase}
+     */
+    public CodeBuildStandIn(Projects projects, BuildRecords records, BuildLogSink logs, AmiRecords amis, String region,
+                            String buildspecYaml, Optional<io.hailctl.local.timing.Lifecycle> timeTrue,
+                            java.time.Duration perPhase, Map<String, String> standInEnvironment, Clock clock) {
         this.projects = projects;
         this.records = records;
         this.logs = logs;
         this.publish = new AmiPublish(amis, region);
         this.buildspec = Buildspec.parse(buildspecYaml);
-        this.timeline = new BuildTimeline(perPhase);
+        this.timeline = timeTrue.map(BuildTimeline::of).orElseGet(() -> new BuildTimeline(perPhase));
         this.standInEnvironment = Map.copyOf(standInEnvironment);
         this.clock = clock;
         // A bad switch is refused when the stand-in starts, not at the first build.

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /** EMR's JSON protocol bodies as plain maps and lists (JSON is YAML 1.2), and back. */
-final class JsonBody {
+public final class JsonBody {
     private JsonBody() {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> parse(String text) {
+    public static Map<String, Object> parse(String text) {
         if (text == null || text.isBlank()) {
             return new LinkedHashMap<>();
         }
@@ -22,7 +22,7 @@ final class JsonBody {
         return v instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         return Json.write(plain(value));
     }
 
@@ -43,11 +43,11 @@ final class JsonBody {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object o) {
+    public static Map<String, Object> map(Object o) {
         return o instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
     }
 
-    static List<?> list(Object o) {
+    public static List<?> list(Object o) {
         return o instanceof List<?> l ? l : List.of();
     }
 }

@@ -52,6 +52,22 @@ final class StackXml {
         return out;
     }
 
+    /** Logical id to physical id of each resource in a DescribeStackResources answer. */
+    static Map<String, String> physicalIds(String describeStackResourcesXml) {
+        Map<String, String> out = new LinkedHashMap<>();
+        var members = parse(describeStackResourcesXml).getElementsByTagName("member");
+        for (int i = 0; i < members.getLength(); i++) {
+            if (members.item(i) instanceof Element m) {
+                Optional<String> logical = child(m, "LogicalResourceId");
+                Optional<String> physical = child(m, "PhysicalResourceId").filter(v -> !v.isEmpty());
+                if (logical.isPresent() && physical.isPresent()) {
+                    out.put(logical.get(), physical.get());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Applies {@code edit} to each stack (each member of Stacks) of a DescribeStacks answer. */
     static String editStacks(String xml, Consumer<Element> edit) {
         Document doc = parse(xml);

@@ -47,6 +47,8 @@ public final class TimedStacks implements Gap {
         final java.util.concurrent.CompletableFuture<Void> answered = new java.util.concurrent.CompletableFuture<>();
         /** moto's description just before a delete, answered while the delete runs. */
         String beforeDelete;
+        /** Physical id (cluster id, notebook ARN or name...) to logical id, as moto reported them after a create. */
+        final Map<String, String> logicalByPhysical = new HashMap<>();
 
         History(String stackId, String stackName) {
             this.stackId = stackId;
@@ -57,6 +59,7 @@ public final class TimedStacks implements Gap {
         History withId(String id) {
             History h = new History(id, stackName);
             h.operations.addAll(operations);
+            h.logicalByPhysical.putAll(logicalByPhysical);
             h.answered.complete(null);
             return h;
         }
@@ -98,6 +101,7 @@ public final class TimedStacks implements Gap {
             case "CreateStack" -> create(request, next);
             case "UpdateStack" -> update(request, next);
             case "DeleteStack" -> delete(request, next);
+            case "ExecuteChangeSet" -> executeChangeSet(request, next);
             case "DescribeStacks" -> describeStacks(request, next);
             case "DescribeStackEvents" -> describeEvents(request, next);
             default -> next.send(request);
@@ -166,6 +170,79 @@ public final class TimedStacks implements Gap {
             }
         }
         pending.answered.complete(null);
+        id.filter(i -> response.ok()).ifPresent(i -> recordPhysicalIds(request, i, next));
+        return response;
+    }
+
+    /**
+     * The resource a physical id names (an EMR cluster id, a notebook instance's name or ARN) while the
+     * create that makes it runs: the layer answering that service's Describe calls shows the thing starting
+     * until its slot settles. Empty when no running create made it.
+     */
+    public synchronized Optional<StackTimeline.Slot> creating(String physicalId, Instant now) {
+        for (History h : new java.util.HashSet<>(stacks.values())) {
+            String logical = h.logicalByPhysical.get(physicalId);
+            if (logical != null) {
+                Optional<StackTimeline> running = h.running(now).filter(t -> t.operation() == Operation.CREATE);
+                if (running.isPresent() && running.get().slots().containsKey(logical)) {
+                    return Optional.of(running.get().slots().get(logical));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Remembers which physical ids the stack's resources have (moto made them all at once). */
+    private void recordPhysicalIds(AwsRequest request, String stackId, Upstream next) {
+        AwsResponse r = next.send(request.followUp("DescribeStackResources", Map.of("StackName", stackId)));
+        if (!r.ok()) {
+            return;
+        }
+        Map<String, String> ids = StackXml.physicalIds(r.bodyText());
+        synchronized (this) {
+            History h = stacks.get(stackId);
+            if (h != null) {
+                ids.forEach((logical, physical) -> h.logicalByPhysical.put(physical, logical));
+            }
+        }
+    }
+
+    /**
+     * A change set executed (what `aws cloudformation deploy` does): a create when the stack was only under
+     * review, else an update of what changed. moto applies it at once; the timeline starts when it was asked.
+     */
+    private AwsResponse executeChangeSet(AwsRequest request, Upstream next) {
+        String key = request.form().getOrDefault("StackName", "");
+        Optional<AwsResponse> refused = refusal(key, "UpdateStack");
+        if (refused.isPresent() || key.isEmpty()) {
+            return refused.orElseGet(() -> next.send(request));
+        }
+        Instant start = clock.instant();
+        Optional<String> before = described(request, key, next);
+        boolean create = before.flatMap(d -> StackXml.text(d, "StackStatus")).map("REVIEW_IN_PROGRESS"::equals).orElse(false);
+        Optional<CfnTemplate> oldTemplate = create ? Optional.empty() : currentTemplate(request, key, next);
+        AwsResponse response = next.send(request);
+        if (!response.ok()) {
+            return response;
+        }
+        Optional<String> after = described(request, key, next);
+        Optional<String> id = after.flatMap(d -> StackXml.text(d, "StackId"));
+        Optional<CfnTemplate> newTemplate = currentTemplate(request, key, next);
+        if (id.isEmpty() || newTemplate.isEmpty()) {
+            return response;
+        }
+        Map<String, Object> old = oldTemplate.map(CfnTemplate::resources).orElse(Map.of());
+        List<Resource> resources = TemplateGraph.resources(newTemplate.get(), StackXml.parameters(after.get()),
+                rid -> create || !Objects.equals(old.get(rid), newTemplate.get().resources().get(rid)));
+        synchronized (this) {
+            History h = stacks.computeIfAbsent(id.get(), i -> new History(i, stackName(key)));
+            stacks.put(h.stackName, h);
+            h.operations.add(StackTimeline.plan(h.stackName, create ? Operation.CREATE : Operation.UPDATE, resources,
+                    table, start));
+        }
+        if (create) {
+            recordPhysicalIds(request, id.get(), next);
+        }
         return response;
     }
 

@@ -41,6 +41,21 @@ class BuildTimelineTest {
     }
 
     @Test
+    void inTheTimeTrueModeEachPhaseTakesTheAmiBuildLifecyclesScaledDuration() {
+        // Lifecycle.amiBuild(): QUEUED 5 s, PROVISIONING 40 s, DOWNLOAD_SOURCE 5 s, INSTALL 30 s, PRE_BUILD 5 s,
+        // BUILD 18 min, POST_BUILD 5 s, UPLOAD_ARTIFACTS 2 s, FINALIZING 2 s; SUBMITTED is the instant it starts.
+        BuildTimeline timeTrue = BuildTimeline.of(io.hailctl.local.timing.Lifecycle.amiBuild().scaled(0.1));
+        assertEquals(Duration.ofMillis(117_400), timeTrue.total());
+        assertEquals("PROVISIONING", timeTrue.at(START, START.plusMillis(4_400), Optional.empty(), "").currentPhase());
+        BuildTimeline.Progress building = timeTrue.at(START, START.plusMillis(8_500 + 108_000 - 1), Optional.empty(), "");
+        assertEquals("BUILD", building.currentPhase());
+        assertEquals(4, building.phases().get(2).durationSeconds(), "PROVISIONING: 40 s at 1/10");
+        BuildTimeline.Progress done = timeTrue.at(START, START.plus(timeTrue.total()), Optional.empty(), "");
+        assertEquals("SUCCEEDED", done.status());
+        assertEquals(Optional.of(START.plusMillis(117_400)), done.end());
+    }
+
+    @Test
     void aFailedBuildPhaseStillRunsPostBuildAndEndsFailedWithTheReason() {
         BuildTimeline.Progress done = at(20, Optional.of("BUILD"));
         assertEquals(List.of("SUBMITTED:SUCCEEDED", "QUEUED:SUCCEEDED", "PROVISIONING:SUCCEEDED", "DOWNLOAD_SOURCE:SUCCEEDED",

@@ -133,4 +133,28 @@ class TimedStacksIT {
         }
         assertEquals(List.of(), log);
     }
+
+    @Test
+    void anExecutedChangeSetIsTimedAsACreateThenAsAnUpdateOfWhatChanged(Moto moto) throws Exception {
+        // What `aws cloudformation deploy` does: a change set per stack, executed.
+        try (StandIn s = standIn(moto); AwsClients aws = AwsClients.open(AwsTarget.emulator(s.endpoint()), Map.of())) {
+            CloudFormationClient cfn = aws.cloudFormation();
+            cfn.createChangeSet(b -> b.stackName("set").changeSetName("one").changeSetType("CREATE").templateBody(TEMPLATE));
+            cfn.executeChangeSet(b -> b.stackName("set").changeSetName("one"));
+            assertEquals("CREATE_IN_PROGRESS", stack(cfn, "set").stackStatusAsString());
+            assertEquals(List.of("Bucket CREATE_IN_PROGRESS", "set CREATE_IN_PROGRESS"), events(cfn, "set"));
+            clock.advance(Duration.ofSeconds(23).minusMillis(1));
+            assertEquals("CREATE_IN_PROGRESS", stack(cfn, "set").stackStatusAsString());
+            clock.advance(Duration.ofMillis(1));
+            assertEquals("CREATE_COMPLETE", stack(cfn, "set").stackStatusAsString());
+
+            cfn.createChangeSet(b -> b.stackName("set").changeSetName("two").changeSetType("UPDATE")
+                    .templateBody(TEMPLATE.replace("/timed/bucket", "/timed/bucket2")));
+            cfn.executeChangeSet(b -> b.stackName("set").changeSetName("two"));
+            assertEquals("UPDATE_IN_PROGRESS", stack(cfn, "set").stackStatusAsString());
+            clock.advance(Duration.ofSeconds(3)); // only the parameter changed
+            assertEquals("UPDATE_COMPLETE", stack(cfn, "set").stackStatusAsString());
+        }
+        assertEquals(List.of(), log);
+    }
 }

@@ -129,9 +129,22 @@ public final class SeedSync {
 
     private Survey survey(String bucket, List<SeedFile> files, List<String> prefixes, boolean deleteExtras,
                           ExecutorService pool, Cancellation cancellation, Sums sums) throws InterruptedException {
-        // The manifest is read alongside the listings: an unchanged seed is these three reads.
+        // The manifest is read alongside the listings: an unchanged seed is these three reads. Meanwhile the
+        // pool's other threads checksum the local files (each is compared by CRC32 or uploaded with it), so
+        // the time the emulator or S3 takes to list is not spent waiting.
         Future<Optional<byte[]>> manifestRead = pool.submit(() -> readManifest(bucket));
-        List<BucketObjects.Listed> listed = listAll(bucket, pool, cancellation);
+        List<Future<List<BucketObjects.Listed>>> listings = new ArrayList<>();
+        for (String prefix : SeedSource.PREFIXES) {
+            listings.add(pool.submit(() -> {
+                cancellation.check();
+                return objects.list(bucket, prefix);
+            }));
+        }
+        files.forEach(f -> pool.submit(() -> sums.prefetch(f)));
+        List<BucketObjects.Listed> listed = new ArrayList<>();
+        for (Future<List<BucketObjects.Listed>> l : listings) {
+            listed.addAll(await(l));
+        }
         Optional<byte[]> manifestBytes = await(manifestRead);
         SeedManifest manifest = manifestBytes.map(b -> SeedManifest.parse(bucket, b)).orElse(SeedManifest.empty(bucket));
 
@@ -277,6 +290,15 @@ public final class SeedSync {
         String of(SeedFile f, String algorithm) {
             return algorithm.equals(Checksums.CRC32) ? crc32.computeIfAbsent(f.key(), k -> checksum(f, algorithm))
                     : checksum(f, algorithm);
+        }
+
+        /** Ahead of need; a file that cannot be read fails later, where it is needed, with its own message. */
+        void prefetch(SeedFile f) {
+            try {
+                of(f, Checksums.CRC32);
+            } catch (RuntimeException e) {
+                // reported by the call that needs it
+            }
         }
     }
 

@@ -387,6 +387,45 @@ class SeedIT {
         }
     }
 
+    @Test
+    void aSecondSeedWhileTheFirstUploadsIsRefusedByTheLockBeforeItWritesAnything(Moto moto, @TempDir Path tmp) throws Exception {
+        config(tmp);
+        content(tmp.resolve("jupyter"), 10);
+        content(tmp.resolve("other"), 10);
+        Files.writeString(tmp.resolve("other/scripts/new-tool"), "#!/bin/sh\necho new\n");
+        CliRun cli = new CliRun().against(moto).workingDir(tmp);
+        assertEquals(0, cli.run("deploy", "s3").exitCode());
+        assertEquals(0, cli.run("seed", "jupyter").exitCode());
+        Files.writeString(tmp.resolve("jupyter/scripts/ssm"), "#!/bin/bash\necho changed\n");
+        try (io.hailctl.testing.WireProxy wire = new io.hailctl.testing.WireProxy(moto.endpoint());
+             AwsClients aws = moto.clients()) {
+            // The first seed's upload is held once it reached moto: the first run holds the lock meanwhile.
+            io.hailctl.testing.WireProxy.Hold upload = wire.hold(c -> c.name().equals("s3.PutObject"));
+            java.util.concurrent.CompletableFuture<CliRun.Result> first = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> new CliRun().against(wire.endpoint()).workingDir(tmp).env("USER", "alice").env("HOSTNAME", "laptop")
+                            .run("seed", "jupyter"));
+            assertTrue(upload.reached(java.time.Duration.ofSeconds(60)), "the first seed reached its upload");
+            CliRun.Result second;
+            try {
+                second = new CliRun().against(moto).workingDir(tmp).env("USER", "bob").env("HOSTNAME", "desktop")
+                        .run("seed", "other");
+            } finally {
+                upload.release();
+            }
+            CliRun.Result done = first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertEquals(ExitCode.REFUSED.code(), second.exitCode(), second.toString());
+            assertTrue(second.err().startsWith("hailctl: environment demo is being changed by alice@laptop (pid "),
+                    second.toString());
+            assertFalse(keys(aws.s3()).contains("scripts/new-tool"), "the refused seed uploaded nothing");
+            assertEquals(0, done.exitCode(), done.toString());
+            assertEquals("#!/bin/bash\necho changed\n", aws.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("scripts/ssm"))
+                    .asUtf8String());
+            assertThrows(software.amazon.awssdk.services.ssm.model.ParameterNotFoundException.class,
+                    () -> aws.ssm().getParameter(b -> b.name("/hailctl/demo/lock")), "the first seed gave the lock back");
+        }
+    }
+
     private static long versions(S3Client s3) {
         return s3.listObjectVersionsPaginator(b -> b.bucket(BUCKET)).versions().stream().count();
     }

@@ -510,10 +510,39 @@ def seed_tools(content):
     return tools
 
 
+def proc_cpu_ms(pid):
+    """User + system CPU time (ms) a process has used so far: /proc/PID/stat fields 14 and 15, in clock ticks."""
+    if not pid:
+        return None
+    try:
+        fields = open(f"/proc/{pid}/stat", encoding="ascii").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def run_timed(cmd, env):
+    """As run(), plus the command's own CPU time (GNU time's user + sys) and the emulator's CPU time
+    meanwhile (moto serves every tool: its share says how much of a run is the emulator's work)."""
+    rss_file = os.path.join(CFG["work"], "rss-cpu")
+    moto0 = proc_cpu_ms(CFG.get("moto_pid"))
+    p0 = time.perf_counter()
+    rc = subprocess.call(["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file, *cmd], env=env, cwd=CFG["root"],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = (time.perf_counter() - p0) * 1000
+    moto1 = proc_cpu_ms(CFG.get("moto_pid"))
+    rss, user, sys_ = open(rss_file, encoding="ascii").read().split()[-3:]
+    moto_ms = round(moto1 - moto0) if moto0 is not None and moto1 is not None else ""
+    return wall, int(rss), rc, round((float(user) + float(sys_)) * 1000), moto_ms
+
+
 def phase_seed():
     """Seeding 1,000 files / 10 MB: fresh (empty prefixes) and again with nothing changed, hailctl
     against `aws s3 sync`, interleaved. hailctl's bucket is its environment's jupyter bucket (from a
-    `deploy all`); the peers sync to a bucket of their own. Emptying the buckets is not timed."""
+    `deploy all`); the peers sync to a bucket of their own. Emptying the buckets is not timed; it
+    leaves hailctl's seed manifest in place (so the fresh run also checks that a manifest describing
+    objects that are gone makes no upload be skipped). Besides raw.csv, seed.csv has each run's CPU
+    time, the emulator's CPU time meanwhile and the load average."""
     reset_and_warm()
     base = env_base()
     cmd, extra = hailctl("-y", "deploy", "all", endpoint=CFG["moto"])
@@ -521,7 +550,7 @@ def phase_seed():
         raise SystemExit("seed: deploy for the seed state failed")
     client("s3").create_bucket(Bucket=SEED_PEER_BUCKET)
     content = seed_content()
-    rows = []
+    rows, detail = [], []
     rng = random.Random(13)
     tools = seed_tools(content)
     for r in range(-1, CFG.get("seed_runs", 5)):
@@ -530,14 +559,17 @@ def phase_seed():
         for name, cmd, bucket, prefixes in order:
             empty_bucket(bucket, prefixes)
             for kind in ("seed-fresh", "seed-no-change"):
-                wall, rss, rc, _, _ = run(cmd, base)
+                wall, rss, rc, cpu, moto_cpu = run_timed(cmd, base)
                 if rc != 0:
                     log = os.path.join(CFG["logs"], "failed.txt")
                     run(cmd, base, out=log)
                     raise SystemExit(f"seed: {name} exited {rc}: " + open(log, errors="replace").read()[-2000:])
                 if r >= 0:
                     rows.append([kind, name, r, round(wall, 2), rss, rc])
+                    detail.append([kind, name, r, round(wall, 1), cpu, moto_cpu, rss, " ".join(load())])
     write_csv(CFG["csv"], rows, ["phase", "name", "run", "wall_ms", "maxrss_kib", "rc"])
+    write_csv(os.path.join(CFG["results"], "seed.csv"), detail,
+              ["phase", "name", "run", "wall_ms", "cpu_ms", "moto_cpu_ms", "maxrss_kib", "load"])
     counts = []
     for name, cmd, bucket, prefixes in seed_tools(content):
         cmd = [c.replace(CFG["moto"], CFG["proxy"]) for c in cmd]
@@ -649,6 +681,28 @@ def phase_summary():
                 cols = [fmt(*stats([float(x[c]) for x in rs])[:3]) for c in
                         ("wall_ms", "to_first_call_ms", "preflight_ms", "steps_ms", "after_last_step_ms")]
                 out.append(f"| {a} | {len(rs)} | " + " | ".join(cols) + f" | {rs[0]['calls']} |")
+        out.append("")
+    sd = os.path.join(CFG["results"], "seed.csv")
+    if os.path.exists(sd):
+        drows = list(csv.DictReader(open(sd, encoding="utf-8")))
+        out += ["## seed: wall, CPU and the emulator's CPU per run", "",
+                "| run | command | runs | wall ms | CPU ms (user+sys) | moto CPU ms meanwhile | peak RSS MiB | "
+                "load (1 min) | hailctl ÷ this (wall) |", "|---|---|---|---|---|---|---|---|---|"]
+        for kind in dict.fromkeys(x["phase"] for x in drows):
+            names = sorted(dict.fromkeys(x["name"] for x in drows if x["phase"] == kind),
+                           key=lambda n: (not n.startswith("hailctl"), n))
+            walls = {n: stats([float(x["wall_ms"]) for x in drows if x["phase"] == kind and x["name"] == n])[0]
+                     for n in names}
+            for n in names:
+                rs = [x for x in drows if x["phase"] == kind and x["name"] == n]
+                loads = [float(x["load"].split()[0]) for x in rs]
+                motos = [float(x["moto_cpu_ms"]) for x in rs if x["moto_cpu_ms"] != ""]
+                ratio = f"{walls['hailctl seed DIR'] / walls[n]:.2f}" if "hailctl seed DIR" in walls else ""
+                out.append(f"| {kind} | {n} | {len(rs)} | {fmt(*stats([float(x['wall_ms']) for x in rs])[:3])} | "
+                           f"{fmt(*stats([float(x['cpu_ms']) for x in rs])[:3])} | "
+                           f"{fmt(*stats(motos)[:3]) if motos else ''} | "
+                           f"{fmt(*stats([int(x['maxrss_kib']) / 1024 for x in rs])[:3])} | "
+                           f"{min(loads):.1f}–{max(loads):.1f} | {ratio} |")
         out.append("")
     mp = os.path.join(CFG["results"], "memory.csv")
     if os.path.exists(mp):

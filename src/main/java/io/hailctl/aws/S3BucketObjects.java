@@ -15,8 +15,10 @@ import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +53,8 @@ public final class S3BucketObjects implements BucketObjects {
         try {
             List<Listed> out = new ArrayList<>();
             s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
-                    .forEach(o -> out.add(new Listed(o.key(), o.size() == null ? 0 : o.size())));
+                    .forEach(o -> out.add(new Listed(o.key(), o.size() == null ? 0 : o.size(), o.eTag(),
+                            Optional.ofNullable(o.lastModified()))));
             return out;
         } catch (AwsServiceException e) {
             throw translate(bucket, e);
@@ -76,9 +79,25 @@ public final class S3BucketObjects implements BucketObjects {
     }
 
     @Override
-    public void put(String bucket, Upload u) {
+    public Optional<byte[]> read(String bucket, String key) {
         try {
-            s3.putObject(b -> b.bucket(bucket).key(u.key())
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw translate(bucket, e);
+        } catch (SdkException e) {
+            throw AwsCalls.translated(e);
+        }
+    }
+
+    @Override
+    public Optional<String> put(String bucket, Upload u) {
+        try {
+            PutObjectResponse r = s3.putObject(b -> b.bucket(bucket).key(u.key())
                             .contentType(u.contentType())
                             .contentLength(u.size())
                             .metadata(u.metadata())
@@ -92,6 +111,7 @@ public final class S3BucketObjects implements BucketObjects {
                             throw new UncheckedIOException(e);
                         }
                     }, u.size(), u.contentType()));
+            return Optional.ofNullable(r.eTag()).filter(t -> !t.isEmpty());
         } catch (UncheckedIOException e) {
             throw new HailctlException(ExitCode.USAGE, "cannot read " + u.key() + ": " + e.getCause().getMessage());
         } catch (AwsServiceException e) {

@@ -109,8 +109,9 @@ class SeedIT {
 
             SeedReport first = sync.run(BUCKET, source, false, true, ctx());
             assertEquals(62, first.diff().uploads().size());
-            assertEquals(62, requests.count(SdkHttpMethod.PUT, "/" + BUCKET + "/"));
+            assertEquals(62 + 1, requests.count(SdkHttpMethod.PUT, "/" + BUCKET + "/"), "every file, then the manifest");
             List<String> expected = new ArrayList<>(new TreeSet<>(source.files().stream().map(f -> f.key()).toList()));
+            expected.add(0, ".hailctl/seed-manifest");
             assertEquals(expected, keys(s3));
             byte[] script = Files.readAllBytes(dir.resolve("scripts/ssm"));
             HeadObjectResponse head = s3.headObject(b -> b.bucket(BUCKET).key("scripts/ssm").checksumMode(ChecksumMode.ENABLED));
@@ -124,17 +125,173 @@ class SeedIT {
             SeedReport again = sync.run(BUCKET, source, false, true, ctx());
             assertEquals(0, requests.count(SdkHttpMethod.PUT, "/"), "re-seeding uploads nothing");
             assertEquals(62, again.diff().unchanged().size());
-            assertEquals(62, requests.count(SdkHttpMethod.HEAD, "/"), "each same-sized object proven by its stored checksum");
+            assertEquals(0, requests.count(SdkHttpMethod.HEAD, "/"), "each same-sized object proven by the manifest");
 
             // Same size, other bytes: only the stored checksum can tell.
             Files.writeString(dir.resolve("common-notebooks/set1/nb5.ipynb"), "{\"cells\": [], \"n\": 6}\n");
             requests.seen.clear();
             SeedReport third = sync.run(BUCKET, source, false, true, ctx());
-            assertEquals(List.of("PUT /" + BUCKET + "/common-notebooks/set1/nb5.ipynb"),
-                    requests.seen.stream().filter(s -> s.startsWith("PUT")).toList());
+            assertEquals(List.of("PUT /" + BUCKET + "/common-notebooks/set1/nb5.ipynb", "PUT /" + BUCKET + "/.hailctl/seed-manifest"),
+                    requests.seen.stream().filter(s -> s.startsWith("PUT")).toList(), "the file, then the manifest");
             assertEquals(1, third.diff().uploads().size());
             assertEquals("{\"cells\": [], \"n\": 6}\n", s3.getObjectAsBytes(b -> b.bucket(BUCKET)
                     .key("common-notebooks/set1/nb5.ipynb")).asUtf8String());
+        }
+    }
+
+    private static long requestsTotal(Requests r) {
+        synchronized (r.seen) {
+            return r.seen.size();
+        }
+    }
+
+    private static S3Object listed(S3Client s3, String key) {
+        return s3.listObjectsV2(b -> b.bucket(BUCKET).prefix(key)).contents().stream()
+                .filter(o -> o.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    /** S3 (and moto) list LastModified to the second: a write meant to be told apart must land in a later one. */
+    private static void afterTheSecondOf(java.time.Instant lastModified) throws InterruptedException {
+        while (java.time.Instant.now().getEpochSecond() <= lastModified.getEpochSecond()) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void anUnchangedSeedIsThreeReadsAndAnObjectChangedByHandIsStillFound(Moto moto, @TempDir Path tmp) throws Exception {
+        Path dir = content(tmp.resolve("jupyter"), 60);
+        Requests requests = new Requests();
+        try (AwsClients aws = moto.clients(List.of(requests))) {
+            S3Client s3 = aws.s3();
+            s3.createBucket(b -> b.bucket(BUCKET));
+            SeedSync sync = new SeedSync(new S3BucketObjects(s3), 8);
+            FolderSource source = FolderSource.open(dir, "jupyter");
+            sync.run(BUCKET, source, false, true, ctx());
+            assertEquals(63, requests.count(SdkHttpMethod.PUT, "/" + BUCKET + "/"), "62 files, then the manifest");
+            assertEquals(1, requests.count(SdkHttpMethod.PUT, "/" + BUCKET + "/.hailctl/seed-manifest"));
+
+            requests.seen.clear();
+            SeedReport again = sync.run(BUCKET, source, false, true, ctx());
+            assertEquals(62, again.diff().unchanged().size());
+            assertEquals(3, requestsTotal(requests), "two listings and the manifest: " + requests.seen);
+            assertEquals(1, requests.count(SdkHttpMethod.GET, "/.hailctl/seed-manifest"), requests.seen.toString());
+
+            // By hand, behind hailctl's back: nb5 other bytes of the same size (the SDK sends its CRC32, which
+            // moto stores), scripts/ssm copied onto itself without hailctl's mode (same bytes, so the same ETag:
+            // only LastModified tells), nb7 deleted.
+            s3.putObject(b -> b.bucket(BUCKET).key("common-notebooks/set1/nb5.ipynb"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("{\"cells\": [], \"n\": 9}\n"));
+            S3Object ssm = listed(s3, "scripts/ssm");
+            afterTheSecondOf(ssm.lastModified());
+            s3.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("scripts/ssm").destinationBucket(BUCKET)
+                    .destinationKey("scripts/ssm").metadataDirective("REPLACE").contentType("text/x-shellscript"));
+            assertEquals(ssm.eTag(), listed(s3, "scripts/ssm").eTag(), "a copy onto itself keeps the ETag");
+            s3.deleteObject(b -> b.bucket(BUCKET).key("common-notebooks/set3/nb7.ipynb"));
+
+            requests.seen.clear();
+            SeedReport afterHands = sync.run(BUCKET, source, false, true, ctx());
+            assertEquals(List.of(new io.hailctl.deploy.seed.SeedDiff.Upload("common-notebooks/set1/nb5.ipynb",
+                            io.hailctl.deploy.seed.SeedDiff.Reason.CONTENT),
+                    new io.hailctl.deploy.seed.SeedDiff.Upload("common-notebooks/set3/nb7.ipynb",
+                            io.hailctl.deploy.seed.SeedDiff.Reason.NEW),
+                    new io.hailctl.deploy.seed.SeedDiff.Upload("scripts/ssm", io.hailctl.deploy.seed.SeedDiff.Reason.MODE)),
+                    afterHands.diff().uploads());
+            assertEquals(2, requests.count(SdkHttpMethod.HEAD, "/"), "only the two objects written by hand were read");
+            assertEquals("{\"cells\": [], \"n\": 5}\n", s3.getObjectAsBytes(b -> b.bucket(BUCKET)
+                    .key("common-notebooks/set1/nb5.ipynb")).asUtf8String());
+            assertEquals("0755", s3.headObject(b -> b.bucket(BUCKET).key("scripts/ssm")).metadata().get("hailctl-mode"));
+
+            requests.seen.clear();
+            assertTrue(sync.run(BUCKET, source, false, true, ctx()).diff().inSync());
+            assertEquals(3, requests.seen.size(), "remembered: " + requests.seen);
+        }
+    }
+
+    @Test
+    void aMissingOrDamagedManifestCostsHeadObjectsAndNeverAMissedUpload(Moto moto, @TempDir Path tmp) throws Exception {
+        Path dir = content(tmp.resolve("jupyter"), 10);
+        Requests requests = new Requests();
+        try (AwsClients aws = moto.clients(List.of(requests))) {
+            S3Client s3 = aws.s3();
+            s3.createBucket(b -> b.bucket(BUCKET));
+            SeedSync sync = new SeedSync(new S3BucketObjects(s3), 8);
+            FolderSource source = FolderSource.open(dir, "jupyter");
+            sync.run(BUCKET, source, false, true, ctx());
+            String manifest = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(".hailctl/seed-manifest")).asUtf8String();
+
+            List<String> damaged = List.of("garbage", manifest.replace("manifest 1", "manifest 0"),
+                    manifest.substring(0, manifest.length() / 2), manifest.replace("bucket " + BUCKET, "bucket other"));
+            int round = 0;
+            for (String bad : damaged) {
+                round++;
+                s3.putObject(b -> b.bucket(BUCKET).key(".hailctl/seed-manifest"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString(bad));
+                // A same-sized change by hand as well: only the fallback's HeadObject can see it.
+                String text = "{\"cells\": [], \"n\": " + (round + 4) + "}\n";
+                s3.putObject(b -> b.bucket(BUCKET).key("common-notebooks/set2/nb2.ipynb"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString(text));
+                requests.seen.clear();
+                SeedReport r = sync.run(BUCKET, source, false, true, ctx());
+                assertEquals(List.of(new io.hailctl.deploy.seed.SeedDiff.Upload("common-notebooks/set2/nb2.ipynb",
+                        io.hailctl.deploy.seed.SeedDiff.Reason.CONTENT)), r.diff().uploads(), bad);
+                assertEquals(12, requests.count(SdkHttpMethod.HEAD, "/"), "every same-sized object read instead");
+                assertEquals("{\"cells\": [], \"n\": 2}\n", s3.getObjectAsBytes(b -> b.bucket(BUCKET)
+                        .key("common-notebooks/set2/nb2.ipynb")).asUtf8String());
+            }
+            s3.deleteObject(b -> b.bucket(BUCKET).key(".hailctl/seed-manifest"));
+            requests.seen.clear();
+            assertTrue(sync.run(BUCKET, source, false, true, ctx()).diff().inSync());
+            assertEquals(12, requests.count(SdkHttpMethod.HEAD, "/"));
+            assertEquals(1, requests.count(SdkHttpMethod.PUT, "/"), "only the manifest, written again");
+            requests.seen.clear();
+            assertTrue(sync.run(BUCKET, source, false, true, ctx()).diff().inSync());
+            assertEquals(0, requests.count(SdkHttpMethod.HEAD, "/"));
+        }
+    }
+
+    @Test
+    void anInterruptedSeedLeavesAManifestThatIsNeverWrong(Moto moto, @TempDir Path tmp) throws Exception {
+        Path dir = content(tmp.resolve("jupyter"), 10);
+        // The PUT of one file fails (as a lost connection would) after the others went through.
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+        ExecutionInterceptor cut = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (failing.get() && context.httpRequest().method() == SdkHttpMethod.PUT
+                        && context.httpRequest().encodedPath().endsWith("/nb9.ipynb")) {
+                    throw software.amazon.awssdk.core.exception.SdkClientException.create("connection cut (test)");
+                }
+            }
+        };
+        try (AwsClients aws = moto.clients(List.of(cut))) {
+            S3Client s3 = aws.s3();
+            s3.createBucket(b -> b.bucket(BUCKET));
+            SeedSync sync = new SeedSync(new S3BucketObjects(s3), 8);
+            FolderSource source = FolderSource.open(dir, "jupyter");
+            sync.run(BUCKET, source, false, true, ctx());
+            String before = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(".hailctl/seed-manifest")).asUtf8String();
+
+            // nb1 and nb9 change (same sizes); nb9's upload fails, nb1's lands: the run fails.
+            Files.writeString(dir.resolve("common-notebooks/set1/nb1.ipynb"), "{\"cells\": [], \"n\": 7}\n");
+            Files.writeString(dir.resolve("common-notebooks/set1/nb9.ipynb"), "{\"cells\": [], \"n\": 8}\n");
+            failing.set(true);
+            assertThrows(HailctlException.class, () -> sync.run(BUCKET, source, false, true, ctx()));
+            assertEquals("{\"cells\": [], \"n\": 7}\n", s3.getObjectAsBytes(b -> b.bucket(BUCKET)
+                    .key("common-notebooks/set1/nb1.ipynb")).asUtf8String());
+            assertEquals(before, s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(".hailctl/seed-manifest")).asUtf8String(),
+                    "the manifest is written last: not after a failed run");
+
+            // nb1 back to what the old manifest describes: its entry is of an earlier write and must not be used.
+            Files.writeString(dir.resolve("common-notebooks/set1/nb1.ipynb"), "{\"cells\": [], \"n\": 1}\n");
+            failing.set(false);
+            SeedReport r = sync.run(BUCKET, source, false, true, ctx());
+            assertEquals(List.of("common-notebooks/set1/nb1.ipynb", "common-notebooks/set1/nb9.ipynb"),
+                    r.diff().uploads().stream().map(io.hailctl.deploy.seed.SeedDiff.Upload::key).toList());
+            for (String key : List.of("common-notebooks/set1/nb1.ipynb", "common-notebooks/set1/nb9.ipynb")) {
+                assertEquals(Files.readString(dir.resolve(key)), s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key))
+                        .asUtf8String());
+            }
+            assertTrue(sync.run(BUCKET, source, false, true, ctx()).diff().inSync());
         }
     }
 
@@ -196,21 +353,26 @@ class SeedIT {
             assertTrue(first.out().lines().anyMatch(l -> l.matches(
                     "Seed done: s3://" + BUCKET + ": 12 uploaded, 0 unchanged, 0 deleted, [0-9.]+ (B|KiB) in \\S+")), first.out());
             assertTrue(first.out().lines().anyMatch(l -> l.matches(".*\\] seed +scripts/ssm uploaded: new")), first.out());
-            assertEquals(12, versions(client));
+            assertEquals(12 + 1, versions(client), "12 files and the manifest");
 
             CliRun.Result again = cli.run("seed", "jupyter");
             assertTrue(again.out().contains(": 0 uploaded, 12 unchanged, 0 deleted, 0 B in "), again.out());
-            assertEquals(12, versions(client), "no object was written again");
+            assertEquals(12 + 1, versions(client), "no object was written again, not even the manifest");
 
             Files.delete(tmp.resolve("jupyter/common-notebooks/set0/nb0.ipynb"));
             Files.writeString(tmp.resolve("jupyter/scripts/new-tool"), "#!/bin/sh\necho new\n");
-            CliRun.Result dry = cli.run("seed", "jupyter", "--delete", "--dry-run");
+            CliRun.Result dry;
+            try (io.hailctl.testing.WireProxy wire = new io.hailctl.testing.WireProxy(moto.endpoint())) {
+                dry = new CliRun().against(wire.endpoint()).workingDir(tmp).run("seed", "jupyter", "--delete", "--dry-run");
+                assertEquals(List.of(), wire.writes(), "a dry run makes no write call, on the wire");
+                assertTrue(wire.calls().stream().anyMatch(c -> c.path().contains("seed-manifest")), "it read the manifest");
+            }
             assertEquals(0, dry.exitCode(), dry.toString());
             assertTrue(dry.out().contains("scripts/new-tool would upload: new"), dry.out());
             assertTrue(dry.out().contains("common-notebooks/set0/nb0.ipynb would delete: not in the source"), dry.out());
             assertTrue(dry.out().contains("Seed (dry run): s3://" + BUCKET + ": would upload 1, 11 unchanged, would delete 1 (19 B)"
                     + " - dry run, nothing written"), dry.out());
-            assertEquals(12, versions(client), "a dry run writes nothing");
+            assertEquals(12 + 1, versions(client), "a dry run writes nothing");
             assertTrue(keys(client).contains("common-notebooks/set0/nb0.ipynb"));
 
             CliRun.Result keep = cli.run("seed", "jupyter");
@@ -222,6 +384,45 @@ class SeedIT {
             assertEquals(0, delete.exitCode(), delete.toString());
             assertTrue(delete.out().contains("0 uploaded, 12 unchanged, 1 deleted"), delete.out());
             assertFalse(keys(client).contains("common-notebooks/set0/nb0.ipynb"));
+        }
+    }
+
+    @Test
+    void aSecondSeedWhileTheFirstUploadsIsRefusedByTheLockBeforeItWritesAnything(Moto moto, @TempDir Path tmp) throws Exception {
+        config(tmp);
+        content(tmp.resolve("jupyter"), 10);
+        content(tmp.resolve("other"), 10);
+        Files.writeString(tmp.resolve("other/scripts/new-tool"), "#!/bin/sh\necho new\n");
+        CliRun cli = new CliRun().against(moto).workingDir(tmp);
+        assertEquals(0, cli.run("deploy", "s3").exitCode());
+        assertEquals(0, cli.run("seed", "jupyter").exitCode());
+        Files.writeString(tmp.resolve("jupyter/scripts/ssm"), "#!/bin/bash\necho changed\n");
+        try (io.hailctl.testing.WireProxy wire = new io.hailctl.testing.WireProxy(moto.endpoint());
+             AwsClients aws = moto.clients()) {
+            // The first seed's upload is held once it reached moto: the first run holds the lock meanwhile.
+            io.hailctl.testing.WireProxy.Hold upload = wire.hold(c -> c.name().equals("s3.PutObject"));
+            java.util.concurrent.CompletableFuture<CliRun.Result> first = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> new CliRun().against(wire.endpoint()).workingDir(tmp).env("USER", "alice").env("HOSTNAME", "laptop")
+                            .run("seed", "jupyter"));
+            assertTrue(upload.reached(java.time.Duration.ofSeconds(60)), "the first seed reached its upload");
+            CliRun.Result second;
+            try {
+                second = new CliRun().against(moto).workingDir(tmp).env("USER", "bob").env("HOSTNAME", "desktop")
+                        .run("seed", "other");
+            } finally {
+                upload.release();
+            }
+            CliRun.Result done = first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertEquals(ExitCode.REFUSED.code(), second.exitCode(), second.toString());
+            assertTrue(second.err().startsWith("hailctl: environment demo is being changed by alice@laptop (pid "),
+                    second.toString());
+            assertFalse(keys(aws.s3()).contains("scripts/new-tool"), "the refused seed uploaded nothing");
+            assertEquals(0, done.exitCode(), done.toString());
+            assertEquals("#!/bin/bash\necho changed\n", aws.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("scripts/ssm"))
+                    .asUtf8String());
+            assertThrows(software.amazon.awssdk.services.ssm.model.ParameterNotFoundException.class,
+                    () -> aws.ssm().getParameter(b -> b.name("/hailctl/demo/lock")), "the first seed gave the lock back");
         }
     }
 

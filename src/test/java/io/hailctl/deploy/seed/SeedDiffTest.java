@@ -125,8 +125,8 @@ class SeedDiffTest {
     void onlySameSizedObjectsNeedAHeadObject() {
         List<SeedFile> files = List.of(new SeedFile("scripts/a", 5, true, () -> null),
                 new SeedFile("scripts/b", 6, true, () -> null), new SeedFile("scripts/c", 7, true, () -> null));
-        List<BucketObjects.Listed> listed = List.of(new BucketObjects.Listed("scripts/a", 5),
-                new BucketObjects.Listed("scripts/b", 9), new BucketObjects.Listed("scripts/z", 7));
+        List<BucketObjects.Listed> listed = List.of(BucketObjects.Listed.sized("scripts/a", 5),
+                BucketObjects.Listed.sized("scripts/b", 9), BucketObjects.Listed.sized("scripts/z", 7));
         assertEquals(Set.of("scripts/a"), SeedDiff.needDetails(files, listed));
     }
 }

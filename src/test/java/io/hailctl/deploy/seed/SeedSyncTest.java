@@ -108,10 +108,11 @@ class SeedSyncTest {
     }
 
     @Test
-    void onlySameSizedObjectsCostAHeadObject() throws Exception {
+    void withoutAManifestOnlySameSizedObjectsCostAHeadObject() throws Exception {
         Map<String, String> files = many(3);
         sync.run("jb", source(files, SeedSource.PREFIXES), false, true, ctx);
         assertEquals(0, bucket.heads.get(), "nothing was there: the listing settles it");
+        bucket.objects.remove(SeedManifest.KEY);
         files.put("common-notebooks/nb1.ipynb", "{\"n\": 1000}");
         sync.run("jb", source(files, SeedSource.PREFIXES), false, true, ctx);
         assertEquals(3, bucket.heads.get(), "the changed size needed no HEAD, the three others did");
@@ -201,6 +202,188 @@ class SeedSyncTest {
         cancellation.cancel();
         assertThrows(Cancellation.Detached.class, () -> sync.run("jb", source(many(3), SeedSource.PREFIXES), false, true, ctx));
         assertEquals(0, bucket.puts.get());
+    }
+
+    // ---- the manifest: an unchanged seed proves "unchanged" without a HeadObject per file ----
+
+    private String manifestText() {
+        return new String(bucket.contents().get(SeedManifest.KEY), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theManifestLetsAnUnchangedSeedSkipEveryHeadAndWriteNothing() throws Exception {
+        Map<String, String> files = many(25);
+        sync.run("jb", source(files, SeedSource.PREFIXES), false, true, ctx);
+        assertEquals(1, bucket.manifestPuts.get(), "the manifest is written once, after the uploads");
+        assertEquals(28, manifestText().lines().count(), "header, bucket, one line per object: " + manifestText());
+
+        SeedReport again = sync.run("jb", source(files, SeedSource.PREFIXES), false, true, ctx);
+        assertEquals(26, again.diff().unchanged().size());
+        assertEquals(0, bucket.heads.get(), "every object proven by the manifest");
+        assertEquals(26, bucket.puts.get());
+        assertEquals(1, bucket.manifestPuts.get(), "nothing learnt, nothing written: not even the manifest");
+
+        files.put("common-notebooks/nb7.ipynb", "{\"n\": 8}"); // same size, other content
+        SeedReport third = sync.run("jb", source(files, SeedSource.PREFIXES), false, true, ctx);
+        assertEquals(List.of(new SeedDiff.Upload("common-notebooks/nb7.ipynb", SeedDiff.Reason.CONTENT)), third.diff().uploads());
+        assertEquals(0, bucket.heads.get(), "the manifest's CRC32 settled it");
+        assertEquals(2, bucket.manifestPuts.get(), "the new write of nb7 is remembered");
+        assertTrue(sync.run("jb", source(files, SeedSource.PREFIXES), false, true, ctx).diff().inSync());
+        assertEquals(0, bucket.heads.get());
+    }
+
+    @Test
+    void anObjectChangedOrDeletedBehindTheManifestsBackIsNeverSkipped() throws Exception {
+        Map<String, String> files = many(3);
+        SeedSource src = source(files, SeedSource.PREFIXES);
+        sync.run("jb", src, false, true, ctx);
+        byte[] nb0 = bucket.contents().get("common-notebooks/nb0.ipynb");
+        // By hand: nb0 same size, other bytes, with the CRC32 S3 would store; nb1 the same bytes written
+        // again without hailctl's mode (the ETag stays the MD5 of the bytes: only LastModified tells);
+        // nb2 deleted.
+        byte[] other = "{\"n\": 9}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(nb0.length, other.length);
+        bucket.preload("common-notebooks/nb0.ipynb", other, Optional.of(ObjectChecksum.full(Checksums.CRC32,
+                Checksums.compute(Checksums.CRC32, other))), Map.of(SeedFile.MODE_METADATA, "0644"));
+        byte[] nb1 = bucket.contents().get("common-notebooks/nb1.ipynb");
+        bucket.preload("common-notebooks/nb1.ipynb", nb1, Optional.of(ObjectChecksum.full(Checksums.CRC32,
+                Checksums.compute(Checksums.CRC32, nb1))), Map.of());
+        bucket.objects.remove("common-notebooks/nb2.ipynb");
+
+        SeedReport r = sync.run("jb", src, false, true, ctx);
+        assertEquals(List.of(new SeedDiff.Upload("common-notebooks/nb0.ipynb", SeedDiff.Reason.CONTENT),
+                new SeedDiff.Upload("common-notebooks/nb1.ipynb", SeedDiff.Reason.MODE),
+                new SeedDiff.Upload("common-notebooks/nb2.ipynb", SeedDiff.Reason.NEW)), r.diff().uploads());
+        assertEquals(2, bucket.heads.get(), "only the two objects written by hand were read again");
+        assertArrayEquals(nb0, bucket.contents().get("common-notebooks/nb0.ipynb"));
+        assertTrue(sync.run("jb", src, false, true, ctx).diff().inSync());
+        assertEquals(2, bucket.heads.get(), "and remembered");
+    }
+
+    @Test
+    void aMissingCorruptOlderOrForeignManifestCostsHeadsNeverAnUpload() throws Exception {
+        Map<String, String> files = many(3);
+        SeedSource src = source(files, SeedSource.PREFIXES);
+        sync.run("jb", src, false, true, ctx);
+        String good = manifestText();
+        List<byte[]> bad = List.of("not a manifest".getBytes(StandardCharsets.UTF_8),
+                good.replace("manifest 1", "manifest 0").getBytes(StandardCharsets.UTF_8),
+                good.replace("bucket jb", "bucket elsewhere").getBytes(StandardCharsets.UTF_8),
+                good.substring(0, good.length() / 2).getBytes(StandardCharsets.UTF_8));
+        int heads = 0;
+        for (byte[] manifest : bad) {
+            bucket.preload(SeedManifest.KEY, manifest, Optional.empty(), Map.of());
+            // One same-sized object changed by hand as well: the fallback must still see it.
+            files.put("common-notebooks/nb1.ipynb", "{\"n\": 7}");
+            SeedReport changed = sync.run("jb", source(files, SeedSource.PREFIXES), false, true, ctx);
+            assertEquals(List.of(new SeedDiff.Upload("common-notebooks/nb1.ipynb", SeedDiff.Reason.CONTENT)),
+                    changed.diff().uploads(), new String(manifest, StandardCharsets.UTF_8));
+            heads += 4;
+            assertEquals(heads, bucket.heads.get(), "each object read with HeadObject instead");
+            files.put("common-notebooks/nb1.ipynb", "{\"n\": 1}");
+            SeedReport back = sync.run("jb", source(files, SeedSource.PREFIXES), false, true, ctx);
+            assertEquals(1, back.diff().uploads().size());
+            assertEquals(heads, bucket.heads.get(), "the manifest written again is used again");
+        }
+        bucket.objects.remove(SeedManifest.KEY);
+        assertTrue(sync.run("jb", src, false, true, ctx).diff().inSync());
+        assertEquals(heads + 4, bucket.heads.get(), "no manifest: one HeadObject per same-sized object");
+        assertEquals(SeedManifest.parse("jb", good.getBytes(StandardCharsets.UTF_8)).entries().keySet(),
+                SeedManifest.parse("jb", bucket.contents().get(SeedManifest.KEY)).entries().keySet(),
+                "and a manifest of every object written again");
+    }
+
+    @Test
+    void aFailedSeedLeavesTheOldManifestWhichIsStillNeverWrong() throws Exception {
+        Map<String, String> files = many(4);
+        sync.run("jb", source(files, SeedSource.PREFIXES), false, true, ctx);
+        byte[] before = bucket.contents().get(SeedManifest.KEY);
+        files.put("common-notebooks/nb1.ipynb", "{\"n\": 5}");
+        files.put("common-notebooks/nb2.ipynb", "{\"n\": 6}");
+        bucket.deniedPuts.add("common-notebooks/nb2.ipynb");
+        assertThrows(HailctlException.class, () -> sync.run("jb", source(files, SeedSource.PREFIXES), false, true, ctx));
+        assertArrayEquals(before, bucket.contents().get(SeedManifest.KEY), "nb1 was written, the manifest was not");
+
+        bucket.deniedPuts.clear();
+        files.put("common-notebooks/nb1.ipynb", "{\"n\": 1}"); // back to what the old manifest describes
+        SeedReport r = sync.run("jb", source(files, SeedSource.PREFIXES), false, true, ctx);
+        assertEquals(List.of(new SeedDiff.Upload("common-notebooks/nb1.ipynb", SeedDiff.Reason.CONTENT),
+                new SeedDiff.Upload("common-notebooks/nb2.ipynb", SeedDiff.Reason.CONTENT)), r.diff().uploads(),
+                "the old entry of nb1 describes an earlier write of it and is not used");
+        assertEquals("{\"n\": 1}", new String(bucket.contents().get("common-notebooks/nb1.ipynb"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void deletedExtrasLeaveTheManifestAndADryRunWritesNoManifest() throws Exception {
+        sync.run("jb", source(many(3), SeedSource.PREFIXES), false, true, ctx);
+        Map<String, String> fewer = many(3);
+        fewer.remove("common-notebooks/nb0.ipynb");
+        byte[] before = bucket.contents().get(SeedManifest.KEY);
+
+        sync.run("jb", source(fewer, SeedSource.PREFIXES), true, false, ctx);
+        assertArrayEquals(before, bucket.contents().get(SeedManifest.KEY), "a dry run writes nothing");
+        assertEquals(1, bucket.manifestPuts.get());
+
+        sync.run("jb", source(fewer, SeedSource.PREFIXES), false, true, ctx);
+        assertTrue(manifestText().contains("common-notebooks%2Fnb0.ipynb"), "a kept extra stays remembered");
+        assertEquals(1, bucket.manifestPuts.get());
+
+        SeedReport deleted = sync.run("jb", source(fewer, SeedSource.PREFIXES), true, true, ctx);
+        assertEquals(List.of("common-notebooks/nb0.ipynb"), deleted.diff().deletions());
+        assertTrue(!manifestText().contains("nb0.ipynb"), manifestText());
+        assertEquals(2, bucket.manifestPuts.get());
+        assertEquals(0, bucket.heads.get());
+    }
+
+    @Test
+    void aManifestThatCannotBeWrittenIsANoteNotAFailure() throws Exception {
+        bucket.deniedPuts.add(SeedManifest.KEY);
+        SeedReport r = sync.run("jb", source(many(2), SeedSource.PREFIXES), false, true, ctx);
+        assertEquals(3, r.diff().uploads().size());
+        assertEquals(3, bucket.puts.get());
+        List<String> notes = events.stream().filter(e -> e instanceof ProgressEvent.Note)
+                .map(e -> ((ProgressEvent.Note) e).text()).toList();
+        assertEquals(List.of("seed: could not write s3://jb/.hailctl/seed-manifest (S3: AccessDenied: Access Denied); "
+                + "the next seed reads each object's checksum instead"), notes);
+        assertTrue(sync.run("jb", source(many(2), SeedSource.PREFIXES), false, true, ctx).diff().inSync());
+        assertEquals(3, bucket.heads.get(), "proven by HeadObject instead");
+    }
+
+    @Test
+    void eachFileIsReadOnceForItsChecksumAndOnceToUploadIt() throws Exception {
+        byte[] old = "{\"n\": 1}".getBytes(StandardCharsets.UTF_8);
+        bucket.preload("common-notebooks/a.ipynb", old, Optional.of(ObjectChecksum.full(Checksums.CRC32,
+                Checksums.compute(Checksums.CRC32, old))), Map.of(SeedFile.MODE_METADATA, "0644"));
+        Map<String, java.util.concurrent.atomic.AtomicInteger> opens = new java.util.concurrent.ConcurrentHashMap<>();
+        byte[] now = "{\"n\": 2}".getBytes(StandardCharsets.UTF_8);
+        byte[] fresh = "new".getBytes(StandardCharsets.UTF_8);
+        SeedSource counted = new SeedSource() {
+            @Override
+            public String describe() {
+                return "counted";
+            }
+
+            @Override
+            public List<SeedFile> files() {
+                return List.of(file("common-notebooks/a.ipynb", now), file("common-notebooks/b.ipynb", fresh));
+            }
+
+            private SeedFile file(String key, byte[] bytes) {
+                return new SeedFile(key, bytes.length, false, () -> {
+                    opens.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                    return new ByteArrayInputStream(bytes);
+                });
+            }
+
+            @Override
+            public List<String> prefixes() {
+                return SeedSource.PREFIXES;
+            }
+        };
+        SeedReport r = sync.run("jb", counted, false, true, ctx);
+        assertEquals(2, r.diff().uploads().size());
+        assertEquals(2, opens.get("common-notebooks/a.ipynb").get(), "compared by CRC32, then uploaded with that CRC32");
+        assertEquals(2, opens.get("common-notebooks/b.ipynb").get());
     }
 
     @Test

@@ -109,8 +109,7 @@ final class ClusterCommand extends CommandGroup {
             EmrSpec spec = shape.over(config.clusterDefaults(), name);
             Optional<MaxAge> age = MaxAge.of(duration("--max-age", maxAge));
             if (config.cluster(name).isPresent()) {
-                throw new HailctlException(ExitCode.REFUSED, "cluster '" + name + "' is configured in "
-                        + inv.configPath().getFileName() + "; nothing started", "Deploy it with: hailctl deploy emr " + name);
+                throw configured(name, inv, "; nothing started", "Deploy it with: hailctl deploy emr " + name);
             }
             if (!(config.ami().source() instanceof AmiSource.DefaultAmi)
                     && !spec.releaseLabel().equals(config.clusterDefaults().releaseLabel())) {
@@ -155,8 +154,7 @@ final class ClusterCommand extends CommandGroup {
             Wiring wiring = run.wiring();
             View view = reader(wiring).describe(config, name, 0);
             if (view.entry().configured()) {
-                throw new HailctlException(ExitCode.REFUSED, "cluster '" + name + "' is configured in "
-                        + inv.configPath().getFileName() + ": its stack is deployed (and waited for) by deploy",
+                throw configured(name, inv, ": its stack is deployed (and waited for) by deploy",
                         "Run: hailctl deploy emr " + name);
             }
             StackState stack = view.entry().stack().orElseThrow(() -> new HailctlException(ExitCode.REFUSED,
@@ -172,6 +170,11 @@ final class ClusterCommand extends CommandGroup {
                 view = reader(wiring).describe(config, name, 0);
             }
             started(inv, view, true);
+            Optional<String> why = view.notRunning();
+            if (why.isPresent()) {
+                throw new HailctlException(ExitCode.FAILED, "cluster '" + name + "' did not start: " + why.get(),
+                        "See why: hailctl cluster describe " + name + "; remove it: hailctl cluster stop " + name);
+            }
             return ExitCode.OK.code();
         }
 
@@ -320,8 +323,7 @@ final class ClusterCommand extends CommandGroup {
             Wiring wiring = run.wiring();
             View view = reader(wiring).describe(config, name, 0);
             if (view.entry().configured()) {
-                throw new HailctlException(ExitCode.REFUSED, "cluster '" + name + "' is configured in "
-                        + inv.configPath().getFileName() + ": a change made here would be undone by the next deploy",
+                throw configured(name, inv, ": a change made here would be undone by the next deploy",
                         "Change it under clusters: and run: hailctl deploy emr " + name);
             }
             running(view, "modify");
@@ -564,6 +566,12 @@ final class ClusterCommand extends CommandGroup {
                     "Start one with: hailctl cluster start NAME (or hailctl deploy emr NAME for a configured one)");
         }
         return view;
+    }
+
+    /** The refusal for a verb meant for ad hoc clusters, used on one declared in hailctl.yaml. */
+    static HailctlException configured(String name, Invocation inv, String consequence, String hint) {
+        return new HailctlException(ExitCode.REFUSED, "cluster '" + name + "' is configured in "
+                + inv.configPath().getFileName() + consequence, hint);
     }
 
     static ClusterReader reader(Wiring wiring) {

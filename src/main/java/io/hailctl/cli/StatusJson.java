@@ -86,6 +86,7 @@ final class StatusJson {
             m.put("instanceGroups", groups);
             m.put("idleTimeoutMinutes", v.idleTimeoutMinutes());
             m.put("idleTimeoutSource", v.idleTimeoutSource());
+            m.put("hardStopAt", v.hardStop().map(h -> h.at().toString()));
             m.put("problem", v.problem());
             clusters.add(m);
         }

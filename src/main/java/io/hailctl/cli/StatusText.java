@@ -68,6 +68,7 @@ final class StatusText {
             }
             v.idleTimeoutMinutes().ifPresent(m -> out.println("    idle     " + (m == 0 ? "never terminates when idle"
                     : "terminates after " + m + " min idle") + v.idleTimeoutSource().map(src -> " (" + src + ")").orElse("")));
+            v.hardStop().ifPresent(h -> out.println("    stops    " + ClusterText.at(h) + " (hard stop)"));
             v.problem().ifPresent(p -> out.println("    problem  " + p));
         }
 

@@ -17,23 +17,7 @@ import java.util.Map;
  * One moto server process bound to loopback. Started from a given executable, found again by PID,
  * stopped by PID (never by name, so nobody else's process is touched).
  */
-public final class MotoServer {
-    private final long pid;
-    private final int port;
-
-    public MotoServer(long pid, int port) {
-        this.pid = pid;
-        this.port = port;
-    }
-
-    public long pid() {
-        return pid;
-    }
-
-    public int port() {
-        return port;
-    }
-
+public record MotoServer(long pid, int port) {
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }

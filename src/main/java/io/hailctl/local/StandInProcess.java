@@ -14,28 +14,12 @@ import java.util.Map;
  * moto server: a second JVM running {@code hailctl __stand-in}, so what it does over time (a build's
  * phases, a step running) goes on between hailctl commands. Found again by PID, stopped by PID.
  */
-public final class StandInProcess {
+public record StandInProcess(long pid, int port) {
     /** JVM flags: a small, quick-starting server; it holds little state. */
     private static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-XX:-UsePerfData", "-Xmx256m", "-Xss512k",
             // An IPv4 socket, so what listens is 127.0.0.1 itself (not ::ffff:127.0.0.1 on a dual-stack socket).
             "-Djava.net.preferIPv4Stack=true");
-
-    private final long pid;
-    private final int port;
-
-    public StandInProcess(long pid, int port) {
-        this.pid = pid;
-        this.port = port;
-    }
-
-    public long pid() {
-        return pid;
-    }
-
-    public int port() {
-        return port;
-    }
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);

@@ -108,6 +108,10 @@ class ClusterStartIT {
             assertNull(row(cli, "hail").get("hardStopAt"), "a configured cluster has no hard stop");
             CliRun.Result describe = cli.run("cluster", "describe", "scratch");
             assertTrue(describe.out().contains("  hard stop     " + shown + "\n"), describe.out());
+            CliRun.Result status = cli.run("status");
+            assertTrue(status.out().contains("    stops    " + shown + " (hard stop)\n"), status.out());
+            CliRun.Result statusJson = cli.run("status", "-o", "json");
+            assertTrue(statusJson.out().contains("\"hardStopAt\":\"" + when + "\""), statusJson.out());
             assertEquals(1, moto.clients().scheduler().listSchedules(b -> { }).schedules().size(),
                     "only the ad-hoc cluster with --max-age has a schedule");
 

@@ -55,7 +55,9 @@ class StatusJsonSchemaTest {
                         Optional.of("ip-10-0-0-5.ec2.internal"), Optional.of("ip-10-0-0-5.ec2.internal"),
                         Optional.of("http://ip-10-0-0-5.ec2.internal:8998"),
                         List.of(new GroupView("MASTER", "m5.xlarge", "ON_DEMAND", 1, 1), new GroupView("TASK", "m5.xlarge", "SPOT", 0, 2)),
-                        Optional.of(30), Optional.of("AutoTerminationPolicy"), Optional.empty())),
+                        Optional.of(30), Optional.of("AutoTerminationPolicy"),
+                        Optional.of(new io.hailctl.plan.HardStop(java.time.Instant.parse("2026-12-04T20:15:00Z"))),
+                        Optional.empty())),
                 new AmiView("build", Optional.of("ami-0abc"), Optional.of("built 2026-04-30"), Optional.of(""),
                         Optional.of("ami-0abc"), Optional.of(new BuildView("demo-hail-ami", "demo-hail-ami:7", "SUCCEEDED",
                         Optional.of("COMPLETED"), Optional.of(T), Optional.of(T))), Optional.empty()),
@@ -69,7 +71,9 @@ class StatusJsonSchemaTest {
 
     @Test
     void aFullDocumentIsValid() throws Exception {
-        assertEquals(List.of(), schema().violations(rendered(full())));
+        Map<String, Object> doc = rendered(full());
+        assertEquals(List.of(), schema().violations(doc));
+        assertTrue(Json.write(doc).contains("\"hardStopAt\":\"2026-12-04T20:15:00Z\""), Json.write(doc));
     }
 
     @Test

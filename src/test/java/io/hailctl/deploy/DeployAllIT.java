@@ -3,6 +3,7 @@ package io.hailctl.deploy;
 import io.hailctl.aws.AwsClients;
 import io.hailctl.testing.CallCounter;
 import io.hailctl.testing.CliRun;
+import io.hailctl.testing.DemoYaml;
 import io.hailctl.testing.Moto;
 import io.hailctl.testing.MotoExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,22 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** `deploy all`, `plan` and `destroy` end to end: the real CLI, the real bundled templates, a real moto server. */
 @ExtendWith(MotoExtension.class)
 class DeployAllIT {
-    private static final String CONFIG = """
-            environment: demo
-            network:
-              vpcId: default
-              subnetId: %s
-            buckets:
-              hail: demo-hail-bucket
-              logs: demo-log-bucket
-              jupyter: demo-jupyter-bucket
-            users:
-              - name: alice
-              - name: bob
-            emr:
-              coreType: m5.xlarge
-              coreCount: 1
-            """;
 
     @TempDir
     Path dir;
@@ -54,7 +39,7 @@ class DeployAllIT {
     }
 
     private CliRun.Result hailctl(String subnet, String... args) throws Exception {
-        Files.writeString(dir.resolve("hailctl.yaml"), CONFIG.formatted(subnet));
+        Files.writeString(dir.resolve("hailctl.yaml"), DemoYaml.demo().subnet(subnet).users("alice", "bob").yaml());
         return new CliRun().against(moto).workingDir(dir).awsCalls(calls).run(args);
     }
 

@@ -2,6 +2,7 @@ package io.hailctl.deploy;
 
 import io.hailctl.testing.CallCounter;
 import io.hailctl.testing.CliRun;
+import io.hailctl.testing.DemoYaml;
 import io.hailctl.testing.FaultProxy;
 import io.hailctl.testing.Moto;
 import io.hailctl.testing.MotoExtension;
@@ -21,21 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(MotoExtension.class)
 class ResilienceIT {
-    private static final String CONFIG = """
-            environment: demo
-            network:
-              vpcId: default
-              subnetId: default
-            buckets:
-              hail: demo-hail-bucket
-              logs: demo-log-bucket
-              jupyter: demo-jupyter-bucket
-            users:
-              - name: alice
-            emr:
-              coreType: m5.xlarge
-              coreCount: 1
-            """;
+    private static final String CONFIG = DemoYaml.demo().users("alice").yaml();
 
     @TempDir
     Path dir;

@@ -2,6 +2,7 @@ package io.hailctl.reliability;
 
 import io.hailctl.aws.AwsClients;
 import io.hailctl.testing.CliRun;
+import io.hailctl.testing.DemoYaml;
 import io.hailctl.testing.FaultProxy;
 import io.hailctl.testing.JsonDoc;
 import io.hailctl.testing.Moto;
@@ -57,25 +58,7 @@ class FaultsIT {
     Path dir;
 
     private String config(String fileSystemId) {
-        return """
-                environment: demo
-                network:
-                  vpcId: default
-                  subnetId: default
-                buckets:
-                  hail: demo-hail-bucket
-                  logs: demo-log-bucket
-                  jupyter: demo-jupyter-bucket
-                efs:
-                  fileSystemId: %s
-                users:
-                  - name: alice
-                  - name: bob
-                emr:
-                  coreType: m5.xlarge
-                  coreCount: 1
-                legacySsmParameters: true
-                """.formatted(fileSystemId);
+        return DemoYaml.demo().efs(fileSystemId).users("alice", "bob").with("legacySsmParameters: true\n").yaml();
     }
 
     /** What one command did in one run. */

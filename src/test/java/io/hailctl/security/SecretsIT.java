@@ -1,6 +1,7 @@
 package io.hailctl.security;
 
 import io.hailctl.testing.CliRun;
+import io.hailctl.testing.DemoYaml;
 import io.hailctl.testing.FaultProxy;
 import io.hailctl.testing.Moto;
 import io.hailctl.testing.MotoExtension;
@@ -34,22 +35,7 @@ class SecretsIT {
     private static final List<String> CREDENTIALS = List.of(ACCESS_KEY, SECRET_KEY, SESSION_TOKEN,
             "fAkEsEcReT", "FAKESESSIONTOKEN");
 
-    private static final String CONFIG = """
-            environment: demo
-            network:
-              vpcId: default
-              subnetId: default
-            buckets:
-              hail: demo-hail-bucket
-              logs: demo-log-bucket
-              jupyter: demo-jupyter-bucket
-            users:
-              - name: alice
-              - name: bob
-            emr:
-              coreType: m5.xlarge
-              coreCount: 1
-            """;
+    private static final String CONFIG = DemoYaml.demo().users("alice", "bob").yaml();
 
     @TempDir
     Path dir;

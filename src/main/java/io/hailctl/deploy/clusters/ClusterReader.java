@@ -5,6 +5,7 @@ import io.hailctl.HailctlException;
 import io.hailctl.config.HailctlConfig;
 import io.hailctl.deploy.clusters.ClusterRoster.Entry;
 import io.hailctl.deploy.stack.StackState;
+import io.hailctl.deploy.stack.StackStatus;
 import io.hailctl.deploy.status.Clusters;
 import io.hailctl.deploy.status.Clusters.Cluster;
 import io.hailctl.plan.HardStop;
@@ -45,6 +46,23 @@ public final class ClusterReader {
                        Optional<Duration> age, Optional<String> hail) {
         public boolean terminated() {
             return state.startsWith("TERMINAT");
+        }
+
+        /**
+         * Why this cluster will not run: its stack is not settled and usable (a create that rolled back, a stuck
+         * update, a delete) or EMR has ended it. Empty while it runs, or while its stack is still in progress.
+         */
+        public Optional<String> notRunning() {
+            Optional<StackState> stack = entry.stack();
+            if (stack.isPresent() && stack.get().category() != StackStatus.Category.SETTLED
+                    && stack.get().category() != StackStatus.Category.IN_PROGRESS) {
+                return Optional.of("stack " + entry.stackName() + " is " + stack.get().status()
+                        + stack.get().statusReason().map(r -> " (" + r + ")").orElse(""));
+            }
+            if (terminated()) {
+                return Optional.of("EMR state " + state + stateReason.map(r -> " (" + r + ")").orElse(""));
+            }
+            return Optional.empty();
         }
 
         public boolean spot() {

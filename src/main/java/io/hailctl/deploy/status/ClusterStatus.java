@@ -1,5 +1,7 @@
 package io.hailctl.deploy.status;
 
+import io.hailctl.plan.HardStop;
+
 import io.hailctl.HailctlException;
 import io.hailctl.deploy.stack.StackState;
 import io.hailctl.deploy.status.Clusters.Cluster;
@@ -119,7 +121,8 @@ final class ClusterStatus {
             idleSource = stackIdle.map(x -> FROM_STACK);
         }
         return new ClusterView(cluster.name(), cluster.inConfig(), adHoc(st), cluster.stack(), Optional.of(cl.id()), cl.state(),
-                cl.stateReason(), cl.masterPublicDns(), cl.masterPrivateDns(), livy, groups, idle, idleSource, Optional.empty());
+                cl.stateReason(), cl.masterPublicDns(), cl.masterPrivateDns(), livy, groups, idle, idleSource,
+                HardStop.fromParameters(st.parameters()), Optional.empty());
     }
 
     /** A view with nothing from EMR: the idle timeout, when there is one, is the deployed stack's. */
@@ -128,7 +131,7 @@ final class ClusterStatus {
         return new ClusterView(cluster.name(), cluster.inConfig(), stack.map(ClusterStatus::adHoc).orElse(false),
                 cluster.stack(), id, state, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), List.of(), stackIdle,
-                stackIdle.map(x -> FROM_STACK), problem);
+                stackIdle.map(x -> FROM_STACK), stack.flatMap(s -> HardStop.fromParameters(s.parameters())), problem);
     }
 
     private static boolean adHoc(StackState stack) {

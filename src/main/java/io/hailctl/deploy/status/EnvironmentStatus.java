@@ -1,5 +1,7 @@
 package io.hailctl.deploy.status;
 
+import io.hailctl.plan.HardStop;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +57,7 @@ public record EnvironmentStatus(String environment, String region, Instant readA
                               Optional<String> stateReason, Optional<String> masterPublicDns,
                               Optional<String> masterPrivateDns, Optional<String> livyUrl, List<GroupView> instanceGroups,
                               Optional<Integer> idleTimeoutMinutes, Optional<String> idleTimeoutSource,
-                              Optional<String> problem) {
+                              Optional<HardStop> hardStop, Optional<String> problem) {
         public ClusterView {
             instanceGroups = List.copyOf(instanceGroups);
         }

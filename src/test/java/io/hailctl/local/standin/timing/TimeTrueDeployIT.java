@@ -8,6 +8,7 @@ import io.hailctl.local.timing.DurationTable;
 import io.hailctl.local.timing.Operation;
 import io.hailctl.local.timing.StackTimeline;
 import io.hailctl.testing.CliRun;
+import io.hailctl.testing.DemoYaml;
 import io.hailctl.testing.Moto;
 import io.hailctl.testing.MotoExtension;
 import io.hailctl.testing.WireProxy;
@@ -35,21 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(MotoExtension.class)
 class TimeTrueDeployIT {
-    private static final String CONFIG = """
-            environment: demo
-            network:
-              vpcId: default
-              subnetId: default
-            buckets:
-              hail: demo-hail-bucket
-              logs: demo-log-bucket
-              jupyter: demo-jupyter-bucket
-            users:
-              - name: alice
-            emr:
-              coreType: m5.xlarge
-              coreCount: 1
-            """;
+    private static final String CONFIG = DemoYaml.demo().users("alice").yaml();
     static final String SCALE = "0.01";
 
     @TempDir

@@ -19,8 +19,8 @@ trap 'kill $moto 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$port/moto-api/" && break; sleep 0.5; done
 ep=http://127.0.0.1:$port
 "$launcher" --version >/dev/null
-for _ in $(seq 1 900); do ls $HAILCTL_CACHE_DIR/cds/*.jsa >/dev/null 2>&1 && break; sleep 1; done
-ls -la $HAILCTL_CACHE_DIR/cds/*.jsa
+for _ in $(seq 1 900); do [ -n "$(find $HAILCTL_CACHE_DIR/cds -name "*.jsa" 2>/dev/null)" ] && break; sleep 1; done
+find $HAILCTL_CACHE_DIR/cds -name "*.jsa" -exec ls -la {} +
 hc() { "$launcher" --endpoint-url "$ep" --config $root/examples/local.yaml "$@"; }
 hc -y deploy all >${MEASURE_WORK:-/tmp/hailctl-memory}/deploy-$label.log 2>&1 || { echo deploy failed; tail ${MEASURE_WORK:-/tmp/hailctl-memory}/deploy-$label.log; exit 1; }
 hc status >/dev/null 2>&1; hc plan >/dev/null 2>&1   # warm moto

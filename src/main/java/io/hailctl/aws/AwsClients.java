@@ -29,11 +29,13 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.TrimmedEc2Client;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.TrimmedSageMakerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -234,7 +236,21 @@ public final class AwsClients implements AutoCloseable {
                 .forcePathStyle(target.endpoint().isPresent())));
     }
 
+    /**
+     * EC2 with only the operations hailctl calls ({@link TrimmedEc2Client}: the SDK's own execution
+     * pipeline, configuration and marshallers, without the ~750-operation {@code DefaultEc2Client} whose
+     * loading costs about 20 MiB of resident memory). Another operation fails with
+     * UnsupportedOperationException until it is added there.
+     */
     public Ec2Client ec2() {
+        return client(TrimmedEc2Client.class, Ec2Client.class, () -> configure(TrimmedEc2Client.builder()));
+    }
+
+    /**
+     * The SDK's complete EC2 client, for tests that set up what hailctl itself only reads (VPCs,
+     * security groups). hailctl's own code uses {@link #ec2()}.
+     */
+    public Ec2Client ec2AllOperations() {
         return client(Ec2Client.class, () -> configure(Ec2Client.builder()));
     }
 
@@ -255,7 +271,13 @@ public final class AwsClients implements AutoCloseable {
         return client(CodeBuildClient.class, () -> configure(CodeBuildClient.builder()));
     }
 
+    /** SageMaker with only the operations hailctl calls ({@link TrimmedSageMakerClient}; see {@link #ec2()}). */
     public SageMakerClient sageMaker() {
+        return client(TrimmedSageMakerClient.class, SageMakerClient.class, () -> configure(TrimmedSageMakerClient.builder()));
+    }
+
+    /** The SDK's complete SageMaker client, for tests that look at more than hailctl does. */
+    public SageMakerClient sageMakerAllOperations() {
         return client(SageMakerClient.class, () -> configure(SageMakerClient.builder()));
     }
 
@@ -272,7 +294,11 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private <C extends AutoCloseable> C client(Class<C> type, Supplier<C> build) {
-        return type.cast(clients.computeIfAbsent(type, t -> build.get()));
+        return client(type, type, build);
+    }
+
+    private <C extends AutoCloseable> C client(Class<?> key, Class<C> type, Supplier<C> build) {
+        return type.cast(clients.computeIfAbsent(key, k -> build.get()));
     }
 
     /** From now on every write call of every client first passes {@code gate} (the environment lock). */

@@ -18,15 +18,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** {@link AmiBuilds} on CodeBuild. */
 public final class CodeBuildBuilds implements AmiBuilds {
     /** BatchGetBuilds takes at most 100 ids. */
     private static final int BATCH = 100;
 
-    private final CodeBuildClient codeBuild;
+    private final Supplier<CodeBuildClient> codeBuild;
 
     public CodeBuildBuilds(CodeBuildClient codeBuild) {
+        this(() -> codeBuild);
+    }
+
+    /** With the client built on first use: a command that never calls CodeBuild never loads its SDK client. */
+    public CodeBuildBuilds(Supplier<CodeBuildClient> codeBuild) {
         this.codeBuild = codeBuild;
     }
 
@@ -36,7 +42,7 @@ public final class CodeBuildBuilds implements AmiBuilds {
         environmentOverrides.forEach((k, v) -> env.add(EnvironmentVariable.builder().name(k).value(v)
                 .type(EnvironmentVariableType.PLAINTEXT).build()));
         try {
-            return build(codeBuild.startBuild(b -> b.projectName(project).environmentVariablesOverride(env)).build());
+            return build(codeBuild().startBuild(b -> b.projectName(project).environmentVariablesOverride(env)).build());
         } catch (ResourceNotFoundException e) {
             throw missingProject(project, e);
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
@@ -49,7 +55,7 @@ public final class CodeBuildBuilds implements AmiBuilds {
         List<Build> out = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += BATCH) {
             List<String> page = ids.subList(i, Math.min(ids.size(), i + BATCH));
-            AwsCalls.call(() -> codeBuild.batchGetBuilds(b -> b.ids(page))).builds().forEach(b -> out.add(build(b)));
+            AwsCalls.call(() -> codeBuild().batchGetBuilds(b -> b.ids(page))).builds().forEach(b -> out.add(build(b)));
         }
         return out;
     }
@@ -57,7 +63,7 @@ public final class CodeBuildBuilds implements AmiBuilds {
     @Override
     public List<String> recentBuildIds(String project, int max) {
         try {
-            List<String> ids = codeBuild.listBuildsForProject(b -> b.projectName(project).sortOrder(SortOrderType.DESCENDING))
+            List<String> ids = codeBuild().listBuildsForProject(b -> b.projectName(project).sortOrder(SortOrderType.DESCENDING))
                     .ids();
             return List.copyOf(ids.subList(0, Math.min(max, ids.size())));
         } catch (ResourceNotFoundException e) {
@@ -93,5 +99,9 @@ public final class CodeBuildBuilds implements AmiBuilds {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
+    }
+
+    private CodeBuildClient codeBuild() {
+        return codeBuild.get();
     }
 }

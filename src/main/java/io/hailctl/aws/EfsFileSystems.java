@@ -16,19 +16,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** {@link FileSystems} on Amazon EFS. */
 public final class EfsFileSystems implements FileSystems {
-    private final EfsClient efs;
+    private final Supplier<EfsClient> efs;
 
     public EfsFileSystems(EfsClient efs) {
+        this(() -> efs);
+    }
+
+    /** With the client built on first use: a command that never calls Efs never loads its SDK client. */
+    public EfsFileSystems(Supplier<EfsClient> efs) {
         this.efs = efs;
     }
 
     @Override
     public Optional<FileSystem> describe(String fileSystemId) {
         try {
-            List<FileSystemDescription> found = efs.describeFileSystems(b -> b.fileSystemId(fileSystemId)).fileSystems();
+            List<FileSystemDescription> found = efs().describeFileSystems(b -> b.fileSystemId(fileSystemId)).fileSystems();
             return found.stream().findFirst().map(f -> new FileSystem(f.fileSystemId(), f.fileSystemArn(),
                     f.lifeCycleStateAsString()));
         } catch (FileSystemNotFoundException e) {
@@ -41,7 +47,7 @@ public final class EfsFileSystems implements FileSystems {
     @Override
     public Optional<String> policy(String fileSystemId) {
         try {
-            return Optional.ofNullable(efs.describeFileSystemPolicy(b -> b.fileSystemId(fileSystemId)).policy());
+            return Optional.ofNullable(efs().describeFileSystemPolicy(b -> b.fileSystemId(fileSystemId)).policy());
         } catch (PolicyNotFoundException e) {
             // EFS's answer while its default policy (anonymous access) is in effect.
             return Optional.empty();
@@ -52,14 +58,14 @@ public final class EfsFileSystems implements FileSystems {
 
     @Override
     public void putPolicy(String fileSystemId, String policyJson) {
-        AwsCalls.run(() -> efs.putFileSystemPolicy(b -> b.fileSystemId(fileSystemId).policy(policyJson)));
+        AwsCalls.run(() -> efs().putFileSystemPolicy(b -> b.fileSystemId(fileSystemId).policy(policyJson)));
     }
 
     @Override
     public List<AccessPoint> accessPoints(String fileSystemId) {
         return AwsCalls.call(() -> {
             List<AccessPoint> out = new ArrayList<>();
-            efs.describeAccessPointsPaginator(b -> b.fileSystemId(fileSystemId)).accessPoints()
+            efs().describeAccessPointsPaginator(b -> b.fileSystemId(fileSystemId)).accessPoints()
                     .forEach(a -> out.add(accessPoint(a)));
             return out;
         });
@@ -68,7 +74,7 @@ public final class EfsFileSystems implements FileSystems {
     @Override
     public Optional<AccessPoint> accessPoint(String accessPointId) {
         try {
-            return efs.describeAccessPoints(b -> b.accessPointId(accessPointId)).accessPoints().stream()
+            return efs().describeAccessPoints(b -> b.accessPointId(accessPointId)).accessPoints().stream()
                     .findFirst().map(EfsFileSystems::accessPoint);
         } catch (AccessPointNotFoundException e) {
             return Optional.empty();
@@ -81,7 +87,7 @@ public final class EfsFileSystems implements FileSystems {
     public AccessPoint create(AccessPointRequest r) {
         List<Tag> tags = new ArrayList<>();
         r.tags().forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
-        CreateAccessPointResponse created = AwsCalls.call(() -> efs.createAccessPoint(b -> b
+        CreateAccessPointResponse created = AwsCalls.call(() -> efs().createAccessPoint(b -> b
                 .clientToken(r.clientToken())
                 .fileSystemId(r.fileSystemId())
                 .posixUser(p -> p.uid(r.posixUser().uid()).gid(r.posixUser().gid())
@@ -103,7 +109,7 @@ public final class EfsFileSystems implements FileSystems {
     @Override
     public boolean delete(String accessPointId) {
         try {
-            efs.deleteAccessPoint(b -> b.accessPointId(accessPointId));
+            efs().deleteAccessPoint(b -> b.accessPointId(accessPointId));
             return true;
         } catch (AccessPointNotFoundException e) {
             return false;
@@ -132,5 +138,9 @@ public final class EfsFileSystems implements FileSystems {
             tags.forEach(t -> out.put(t.key(), t.value()));
         }
         return out;
+    }
+
+    private EfsClient efs() {
+        return efs.get();
     }
 }

@@ -118,7 +118,7 @@ final class Wiring {
 
     FileSystems efs() {
         if (efs == null) {
-            efs = new EfsFileSystems(inv.aws().efs());
+            efs = new EfsFileSystems(inv.aws()::efs);
         }
         return efs;
     }
@@ -163,8 +163,8 @@ final class Wiring {
     }
 
     BuiltAmis builtAmis() {
-        return new BuiltAmis(new CodeBuildBuilds(inv.aws().codeBuild()), new Ec2Images(inv.aws().ec2()),
-                new SsmParameters(inv.aws().ssm()), new CloudWatchBuildLogs(inv.aws().logs()), buildPolicy);
+        return new BuiltAmis(new CodeBuildBuilds(inv.aws()::codeBuild), new Ec2Images(inv.aws().ec2()),
+                new SsmParameters(inv.aws()::ssm), new CloudWatchBuildLogs(inv.aws()::logs), buildPolicy);
     }
 
     List<StepRunner<?>> runners() {
@@ -192,7 +192,7 @@ final class Wiring {
                 .describe(name);
         io.hailctl.deploy.status.Clusters clusters = id -> new io.hailctl.aws.EmrClusters(inv.aws().emr()).describe(id);
         io.hailctl.deploy.status.AmiBuilds builds = new io.hailctl.deploy.status.AmiBuildHistory(
-                new CodeBuildBuilds(inv.aws().codeBuild()), new SsmParameters(inv.aws().ssm()));
+                new CodeBuildBuilds(inv.aws()::codeBuild), new SsmParameters(inv.aws()::ssm));
         return new io.hailctl.deploy.status.StatusReader(stacks(), bundle::template, notebooks, clusters, builds,
                 seedSync(), () -> seedSource(java.util.Optional.empty()), runners(), clock, STATUS_PARALLELISM);
     }

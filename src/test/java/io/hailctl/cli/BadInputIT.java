@@ -370,8 +370,8 @@ class BadInputIT {
                         .replace("vpcId: default", "vpcId: vpc-0123456789abcdef0"), NOTHING, DEPLOY, 3,
                         "subnet-0123456789abcdef0"),
                 state("subnet of another VPC", null, f -> {
-                    String vpc = f.aws().ec2().createVpc(b -> b.cidrBlock("10.9.0.0/16")).vpc().vpcId();
-                    String other = f.aws().ec2().createSubnet(b -> b.vpcId(vpc).cidrBlock("10.9.1.0/24")).subnet()
+                    String vpc = f.aws().ec2AllOperations().createVpc(b -> b.cidrBlock("10.9.0.0/16")).vpc().vpcId();
+                    String other = f.aws().ec2AllOperations().createSubnet(b -> b.vpcId(vpc).cidrBlock("10.9.1.0/24")).subnet()
                             .subnetId();
                     String defaultVpc = f.aws().ec2().describeVpcs(b -> b.filters(x -> x.name("isDefault").values("true")))
                             .vpcs().get(0).vpcId();

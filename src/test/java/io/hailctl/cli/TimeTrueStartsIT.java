@@ -64,12 +64,12 @@ class TimeTrueStartsIT {
             aws.cloudFormation().createStack(b -> b.stackName("timed").templateBody(TEMPLATE));
             String clusterId = aws.emr().listClusters(b -> { }).clusters().get(0).id();
             // moto names a template's notebook instance itself (the physical id is its ARN)
-            String notebook = aws.sageMaker().listNotebookInstances(b -> { }).notebookInstances().get(0).notebookInstanceName();
+            String notebook = aws.sageMakerAllOperations().listNotebookInstances(b -> { }).notebookInstances().get(0).notebookInstanceName();
 
             assertEquals(List.of("CREATE_IN_PROGRESS", "STARTING", "Pending"), states(aws, clusterId, notebook));
             assertEquals(List.of(), ids(aws, ClusterState.WAITING), "a starting cluster is not listed as WAITING");
             assertEquals(List.of(clusterId), ids(aws, ClusterState.STARTING));
-            assertEquals("Pending", aws.sageMaker().listNotebookInstances(b -> { }).notebookInstances().get(0)
+            assertEquals("Pending", aws.sageMakerAllOperations().listNotebookInstances(b -> { }).notebookInstances().get(0)
                     .notebookInstanceStatusAsString());
             assertNull(aws.sageMaker().describeNotebookInstance(b -> b.notebookInstanceName(notebook)).url(),
                     "no URL before the instance is in service");

@@ -94,7 +94,7 @@ class TemplateStacksIT {
             Map<String, String> net = create(aws, "hail-network.yml", ENV + "-network", Map.of(
                     "EnvironmentName", ENV, "VpcId", subnet.vpcId()),
                     "NotebookSecurityGroupId", "EmrMasterSecurityGroupId", "EmrWorkerSecurityGroupId");
-            var master = aws.ec2().describeSecurityGroups(r -> r.groupIds(net.get("EmrMasterSecurityGroupId")))
+            var master = aws.ec2AllOperations().describeSecurityGroups(r -> r.groupIds(net.get("EmrMasterSecurityGroupId")))
                     .securityGroups().get(0);
             assertEquals(8998, master.ipPermissions().get(0).fromPort());
             assertEquals(net.get("NotebookSecurityGroupId"),
@@ -190,7 +190,7 @@ class TemplateStacksIT {
                 aws.s3().putObject(r -> r.bucket(jupyter).key(key), RequestBody.fromString("{}"));
             }
             aws.s3().putObject(r -> r.bucket(hail).key("plots/main/app/dp.html"), RequestBody.fromString("<html/>"));
-            String sg = aws.ec2().createSecurityGroup(r -> r.groupName("iso-nb").description("t").vpcId(subnet.vpcId())).groupId();
+            String sg = aws.ec2AllOperations().createSecurityGroup(r -> r.groupName("iso-nb").description("t").vpcId(subnet.vpcId())).groupId();
             Map<String, String> nb = create(aws, "hail-jupyter.yml", "dev-jupyter-alice", Map.of(
                     "EnvironmentName", ENV, "UserName", "alice", "SubnetId", subnet.subnetId(),
                     "NotebookSecurityGroupId", sg, "JupyterBucket", jupyter, "HailBucket", hail),

@@ -193,8 +193,8 @@ class FaultsIT {
                 .flatMap(page -> page.parameters().stream()).forEach(p -> params.add(p.name()));
         params.sort(String::compareTo);
         c.put("ssm parameters", params);
-        c.put("notebooks", aws.sageMaker().listNotebookInstances().notebookInstances().size());
-        c.put("security groups", aws.ec2().describeSecurityGroups().securityGroups().stream()
+        c.put("notebooks", aws.sageMakerAllOperations().listNotebookInstances().notebookInstances().size());
+        c.put("security groups", aws.ec2AllOperations().describeSecurityGroups().securityGroups().stream()
                 .filter(g -> !g.groupName().equals("default")).count());
         c.put("emr clusters", aws.emr().listClusters().clusters().size());
         return c;

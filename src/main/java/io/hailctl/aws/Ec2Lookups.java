@@ -50,6 +50,16 @@ public final class Ec2Lookups implements Ec2Facts {
     }
 
     @Override
+    public List<Ec2Facts.Subnet> defaultSubnets() {
+        return AwsCalls.call(() -> {
+            List<Ec2Facts.Subnet> out = new ArrayList<>();
+            ec2.describeSubnetsPaginator(b -> b.filters(filter("default-for-az", "true"))).subnets()
+                    .forEach(s -> out.add(toSubnet(s)));
+            return out;
+        });
+    }
+
+    @Override
     public Set<String> offeredInstanceTypes(String availabilityZone, Collection<String> types) {
         return AwsCalls.call(() -> {
             Set<String> out = new TreeSet<>();

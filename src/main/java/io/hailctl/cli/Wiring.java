@@ -22,6 +22,8 @@ import io.hailctl.deploy.Deployment;
 import io.hailctl.deploy.Sleeper;
 import io.hailctl.deploy.StepRunner;
 import io.hailctl.deploy.StepContext;
+import io.hailctl.deploy.stack.SharedStackReads;
+import io.hailctl.deploy.efs.SharedFileSystemReads;
 import io.hailctl.deploy.ami.AmiRunner;
 import io.hailctl.deploy.efs.AccessPointRunner;
 import io.hailctl.deploy.efs.FileSystemPolicyRunner;
@@ -104,7 +106,8 @@ final class Wiring {
 
     Stacks stacks() {
         if (stacks == null) {
-            stacks = new CloudFormationStacks(inv.aws().cloudFormation());
+            // One run's stack reads shared (pre-flight's listing and answers serve the steps' first reads).
+            stacks = new SharedStackReads(new CloudFormationStacks(inv.aws().cloudFormation()), clock);
         }
         return stacks;
     }
@@ -118,7 +121,8 @@ final class Wiring {
 
     FileSystems efs() {
         if (efs == null) {
-            efs = new EfsFileSystems(inv.aws().efs());
+            // One run's EFS reads shared (pre-flight, the policy step and every user's step read the same file system).
+            efs = new SharedFileSystemReads(new EfsFileSystems(inv.aws().efs()), clock);
         }
         return efs;
     }
@@ -145,6 +149,24 @@ final class Wiring {
     Preflight preflight() {
         return new Preflight(ec2(), new S3BucketProbe(inv.aws().s3()), stacks(), inv.aws().region(), this::publicAmis,
                 Optional.of(efs()));
+    }
+
+    /**
+     * Starts making the Packer bundle on a thread of its own, so that it is ready when its step runs: the step
+     * waits for the buckets stack, the AMI stack waits for the step, and all of them are on `deploy all`'s
+     * critical path (BENCHMARKS.md, "Time-true emulator"). Only the upload is then left after the buckets
+     * stack settles. A failure here is not reported: the step makes the bundle again and reports it.
+     */
+    void preparePackerBundle() {
+        Thread t = new Thread(() -> {
+            try {
+                packerBundle();
+            } catch (RuntimeException e) {
+                // the step's own call repeats it and fails with the reason
+            }
+        }, "hailctl-packer-bundle");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The zip of the bundled packer/ folder, made once per run (steps run in parallel). */

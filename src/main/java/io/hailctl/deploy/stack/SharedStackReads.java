@@ -14,7 +14,8 @@ import java.util.Set;
  * One run's stack reads, shared: reads are paced (at most 4 a second, {@code ReadPace}), so a read whose
  * answer the run already has is time lost. Within {@link #FRESH} of being read:
  * <ul>
- *   <li>one ListStacks serves every {@link #names} prefix (pre-flight asks for notebooks and clusters);</li>
+ *   <li>one ListStacks serves every {@link #names} prefix (pre-flight asks for notebooks and clusters), unless
+ *       the run has since written a stack under that prefix;</li>
  *   <li>a stack missing from that listing is absent for {@link #describe} by name: a fresh deploy's steps
  *       learn that their stacks do not exist yet without one DescribeStacks each;</li>
  *   <li>a settled stack's DescribeStacks answer by name serves the next read of that name (pre-flight reads
@@ -87,7 +88,9 @@ public final class SharedStackReads implements Stacks {
     public List<String> names(String prefix) {
         Listing l;
         synchronized (this) {
-            l = listing != null && fresh(listing.at()) ? listing : null;
+            // A stack this run created or deleted under the prefix makes the listing out of date for it.
+            boolean changed = written.stream().anyMatch(n -> n.startsWith(prefix));
+            l = listing != null && fresh(listing.at()) && !changed ? listing : null;
         }
         if (l == null) {
             Instant at = clock.instant();

@@ -96,6 +96,15 @@ class SharedStackReadsTest {
     }
 
     @Test
+    void aListingIsTakenAgainForAPrefixUnderWhichThisRunCreatedAStack() {
+        settled("demo-emr-hail");
+        assertEquals(List.of("demo-emr-hail"), stacks.names("demo-emr-"));
+        stacks.create(new StackRequest("demo-emr-scratch", "{}", Map.of(), Map.of(), "t1"));
+        assertEquals(List.of("demo-emr-hail", "demo-emr-scratch"), stacks.names("demo-emr-"));
+        assertEquals(List.of("list ''", "list ''"), reads);
+    }
+
+    @Test
     void anAnswerInProgressAndAReadByIdAreNeverReused() {
         fake.existing("demo-s3", "CREATE_IN_PROGRESS", Map.of(), Map.of(), Map.of(), List.of(
                 new FakeStacks.Scripted(Duration.ofSeconds(60), "demo-s3", FakeStacks.STACK, "CREATE_COMPLETE", null)));

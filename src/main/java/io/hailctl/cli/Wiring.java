@@ -6,6 +6,7 @@ import io.hailctl.aws.CodeBuildBuilds;
 import io.hailctl.aws.Ec2Images;
 import io.hailctl.aws.Ec2Lookups;
 import io.hailctl.aws.Ec2SubnetTags;
+import io.hailctl.aws.SubnetTagsSeen;
 import io.hailctl.aws.EfsFileSystems;
 import io.hailctl.aws.S3BucketEraser;
 import io.hailctl.aws.S3BucketProbe;
@@ -76,6 +77,8 @@ final class Wiring {
     private final Bundle bundle = new Bundle();
     private Stacks stacks;
     private Ec2Facts ec2;
+    /** The subnet tags pre-flight's DescribeSubnets carried, for the subnet-tag step (reads are paced). */
+    private final SubnetTagsSeen subnetTagsSeen = new SubnetTagsSeen(clock);
     private FileSystems efs;
     private PackerBundle packerBundle;
     private PublicAmis publicAmis;
@@ -114,7 +117,7 @@ final class Wiring {
 
     Ec2Facts ec2() {
         if (ec2 == null) {
-            ec2 = new Ec2Lookups(inv.aws().ec2());
+            ec2 = new Ec2Lookups(inv.aws().ec2(), Optional.of(subnetTagsSeen));
         }
         return ec2;
     }
@@ -196,7 +199,7 @@ final class Wiring {
         runners.add(new AccessPointRunner(efs(), inv.aws().region()));
         runners.add(new PackerBundleRunner(new S3BundleStore(inv.aws().s3()), this::packerBundle));
         runners.add(new AmiRunner(ec2(), this::publicAmis, builtAmis(), inv.aws().region()));
-        runners.add(new SubnetTagRunner(new Ec2SubnetTags(inv.aws().ec2())));
+        runners.add(new SubnetTagRunner(new Ec2SubnetTags(inv.aws().ec2(), Optional.of(subnetTagsSeen))));
         runners.add(new SeedRunner(seedSync(), this::seedSource));
         return runners;
     }

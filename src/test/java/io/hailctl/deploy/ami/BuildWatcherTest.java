@@ -89,20 +89,27 @@ class BuildWatcherTest {
     }
 
     @Test
-    void aBuildWhoseClosingPhasesTakeSecondsIsSeenToEndWithinTwoSecondsNotTheTenOfTheCap() throws Exception {
+    void aBuildWhoseClosingPhasesTakeSecondsIsSeenToEndWithinTwoSecondsWhereverItsEndFalls() throws Exception {
         // As Lifecycle.amiBuild() (the time-true emulator): a 20-minute BUILD, then 5 + 2 + 2 s of closing phases.
-        Duration build = Duration.ofMinutes(21);
-        builds.next(List.of(new FakeBuilds.Phase("SUBMITTED", Duration.ZERO, "SUCCEEDED", List.of()),
-                new FakeBuilds.Phase("PROVISIONING", Duration.ofSeconds(47), "SUCCEEDED", List.of()),
-                new FakeBuilds.Phase("BUILD", build, "SUCCEEDED", List.of()),
-                new FakeBuilds.Phase("POST_BUILD", build.plusSeconds(5), "SUCCEEDED", List.of()),
-                new FakeBuilds.Phase("UPLOAD_ARTIFACTS", build.plusSeconds(7), "SUCCEEDED", List.of()),
-                new FakeBuilds.Phase("FINALIZING", build.plusSeconds(9), "SUCCEEDED", List.of())), BuildStatus.SUCCEEDED);
-        Instant t0 = clock.instant();
-        Build started = builds.start(FakeBuilds.PROJECT, Map.of());
-        watcher.await(started, false, ctx());
-        Duration late = Duration.between(t0.plus(build).plusSeconds(9), clock.instant());
-        assertTrue(!late.isNegative() && late.compareTo(Duration.ofSeconds(2)) <= 0, "end seen " + late + " after it");
+        // BUILD's end falls anywhere between two 10 s polls: each offset of it is tried.
+        List<Duration> late = new java.util.ArrayList<>();
+        for (int offset = 0; offset < 10; offset++) {
+            FakeClock c = new FakeClock();
+            FakeBuilds b = new FakeBuilds(c);
+            Duration build = Duration.ofMinutes(21).plusSeconds(offset);
+            b.next(List.of(new FakeBuilds.Phase("SUBMITTED", Duration.ZERO, "SUCCEEDED", List.of()),
+                    new FakeBuilds.Phase("PROVISIONING", Duration.ofSeconds(47), "SUCCEEDED", List.of()),
+                    new FakeBuilds.Phase("BUILD", build, "SUCCEEDED", List.of()),
+                    new FakeBuilds.Phase("POST_BUILD", build.plusSeconds(5), "SUCCEEDED", List.of()),
+                    new FakeBuilds.Phase("UPLOAD_ARTIFACTS", build.plusSeconds(7), "SUCCEEDED", List.of()),
+                    new FakeBuilds.Phase("FINALIZING", build.plusSeconds(9), "SUCCEEDED", List.of())), BuildStatus.SUCCEEDED);
+            Instant t0 = c.instant();
+            new BuildWatcher(b, new FakeLogs(c)).await(b.start(FakeBuilds.PROJECT, Map.of()), false,
+                    Contexts.on(c, new Contexts.Recording(), Confirmer.NO));
+            late.add(Duration.between(t0.plus(build).plusSeconds(9), c.instant()));
+        }
+        assertTrue(late.stream().allMatch(d -> !d.isNegative() && d.compareTo(Duration.ofSeconds(2)) <= 0),
+                "the end seen this long after it, for each offset: " + late);
     }
 
     @Test

@@ -306,7 +306,8 @@ def deploy_tools(endpoint):
     if os.path.exists(tool("sceptre")):
         tools.append(("sceptre launch (group)", [tool("sceptre"), "--no-colour", "launch", "-y", "demo"], e,
                       os.path.join(work, "sceptre")))
-    return tools
+    only = os.environ.get("BENCH_DEPLOY_TOOLS")  # e.g. "hailctl" to measure a change of hailctl alone
+    return [t for t in tools if not only or t[0].split()[0] in only.split(",")]
 
 
 def proxy_calls_since(mark):

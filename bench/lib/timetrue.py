@@ -198,7 +198,10 @@ READ_PREFIXES = ("Describe", "List", "Get", "BatchGet")
 
 
 def reads(calls):
-    return [c for c in calls if c["service"] != "s3" and c["op"].startswith(READ_PREFIXES)]
+    """Control-plane reads: Describe/List/Get/BatchGet operations of any service but S3 (hailctl's rule,
+    ReadPacingInterceptor). REST services (EFS) name no operation on the wire: the proxy logs them as
+    "GET <path shape>", and their Describe*/List* operations are exactly their GETs, so those count too."""
+    return [c for c in calls if c["service"] != "s3" and (c["op"].startswith(READ_PREFIXES) or c["op"].startswith("GET "))]
 
 
 def peak_per_second(times):

@@ -2,6 +2,7 @@ package io.hailctl.aws;
 
 import io.hailctl.ExitCode;
 import io.hailctl.HailctlException;
+import io.hailctl.deploy.ReadPace;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -71,6 +72,8 @@ public final class AwsClients implements AutoCloseable {
     private final List<ExecutionInterceptor> interceptors;
     private final Map<Class<?>, AutoCloseable> clients = new ConcurrentHashMap<>();
     private volatile WriteGate gate = WriteGate.OPEN;
+    /** Empty: reads are not paced (the emulator's own clients, training). */
+    private volatile Optional<ReadPace> reads = Optional.empty();
 
     private AwsClients(AwsTarget target, Region region, AwsCredentialsProvider credentials,
                        List<ExecutionInterceptor> interceptors, Duration readTimeout) {
@@ -79,6 +82,7 @@ public final class AwsClients implements AutoCloseable {
         this.credentials = credentials;
         List<ExecutionInterceptor> all = new ArrayList<>();
         all.add(new GatingInterceptor(() -> gate));
+        all.add(new ReadPacingInterceptor(() -> reads));
         all.addAll(interceptors);
         all.add(new EndpointInFailures());
         this.interceptors = List.copyOf(all);
@@ -304,6 +308,14 @@ public final class AwsClients implements AutoCloseable {
     /** From now on every write call of every client first passes {@code gate} (the environment lock). */
     public void gateWrites(WriteGate gate) {
         this.gate = gate;
+    }
+
+    /**
+     * From now on every control-plane read of every client (and every retry of one) first takes a slot of
+     * {@code pace} (hailctl's rule: at most 4 in any second; {@link ReadPacingInterceptor#isControlPlaneRead}).
+     */
+    public void paceReads(ReadPace pace) {
+        this.reads = Optional.of(pace);
     }
 
     /** The one place every client builder is configured (region, credentials, endpoint, retries, HTTP). */

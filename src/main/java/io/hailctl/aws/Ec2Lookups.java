@@ -16,9 +16,16 @@ import java.util.TreeSet;
 /** {@link Ec2Facts} on EC2. */
 public final class Ec2Lookups implements Ec2Facts {
     private final Ec2Client ec2;
+    private final Optional<SubnetTagsSeen> tagsSeen;
 
     public Ec2Lookups(Ec2Client ec2) {
+        this(ec2, Optional.empty());
+    }
+
+    /** Telling {@code tagsSeen} the tags of every subnet it reads (the subnet-tag step's answer, for free). */
+    public Ec2Lookups(Ec2Client ec2, Optional<SubnetTagsSeen> tagsSeen) {
         this.ec2 = ec2;
+        this.tagsSeen = tagsSeen;
     }
 
     @Override
@@ -30,7 +37,7 @@ public final class Ec2Lookups implements Ec2Facts {
     @Override
     public Optional<Ec2Facts.Subnet> subnet(String subnetId) {
         try {
-            return ec2.describeSubnets(b -> b.subnetIds(subnetId)).subnets().stream().map(Ec2Lookups::toSubnet).findFirst();
+            return ec2.describeSubnets(b -> b.subnetIds(subnetId)).subnets().stream().map(this::toSubnet).findFirst();
         } catch (AwsServiceException e) {
             if (e.awsErrorDetails() != null && "InvalidSubnetID.NotFound".equals(e.awsErrorDetails().errorCode())) {
                 return Optional.empty();
@@ -44,6 +51,16 @@ public final class Ec2Lookups implements Ec2Facts {
         return AwsCalls.call(() -> {
             List<Ec2Facts.Subnet> out = new ArrayList<>();
             ec2.describeSubnetsPaginator(b -> b.filters(filter("vpc-id", vpcId))).subnets()
+                    .forEach(s -> out.add(toSubnet(s)));
+            return out;
+        });
+    }
+
+    @Override
+    public List<Ec2Facts.Subnet> defaultSubnets() {
+        return AwsCalls.call(() -> {
+            List<Ec2Facts.Subnet> out = new ArrayList<>();
+            ec2.describeSubnetsPaginator(b -> b.filters(filter("default-for-az", "true"))).subnets()
                     .forEach(s -> out.add(toSubnet(s)));
             return out;
         });
@@ -76,7 +93,12 @@ public final class Ec2Lookups implements Ec2Facts {
         }
     }
 
-    private static Ec2Facts.Subnet toSubnet(software.amazon.awssdk.services.ec2.model.Subnet s) {
+    private Ec2Facts.Subnet toSubnet(software.amazon.awssdk.services.ec2.model.Subnet s) {
+        tagsSeen.ifPresent(seen -> {
+            java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
+            s.tags().forEach(t -> tags.put(t.key(), t.value()));
+            seen.saw(s.subnetId(), tags);
+        });
         return new Ec2Facts.Subnet(s.subnetId(), s.vpcId(), s.availabilityZone(), Boolean.TRUE.equals(s.defaultForAz()));
     }
 

@@ -42,7 +42,11 @@ final class DeployRun {
         inv.aws();
         NetworkFacts network = wiring.preflight().check(config);
         Plan plan = Topology.plan(config, network);
-        return execute(command, plan, targets.apply(plan), mode, mode == Deployment.Mode.PREVIEW ? "Plan" : "Deploy");
+        Set<StepId> wanted = targets.apply(plan);
+        if (mode == Deployment.Mode.APPLY && wanted.contains(Topology.PACKER_BUNDLE)) {
+            wiring.preparePackerBundle();
+        }
+        return execute(command, plan, wanted, mode, mode == Deployment.Mode.PREVIEW ? "Plan" : "Deploy");
     }
 
     /** Runs an already-built plan (deploy, destroy) with progress, summary and Ctrl-C handling. */

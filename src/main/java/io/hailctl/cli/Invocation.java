@@ -11,6 +11,8 @@ import io.hailctl.config.HailctlConfig;
 import io.hailctl.config.Overrides;
 import io.hailctl.config.Precedence;
 import io.hailctl.deploy.EnvironmentLock;
+import io.hailctl.deploy.ReadPace;
+import io.hailctl.deploy.Sleeper;
 import io.hailctl.local.LocalEmulator;
 import io.hailctl.progress.OutputFormat;
 
@@ -43,6 +45,7 @@ final class Invocation {
         this(host, options);
         this.aws = aws;
         lockingWrites(aws);
+        pacingReads(aws);
     }
 
     /** The command line this run answers to (e.g. "hailctl deploy all"), named in the environment lock. */
@@ -134,6 +137,7 @@ final class Invocation {
         }
         aws = AwsClients.open(target, host.env(), observer);
         lockingWrites(aws);
+        pacingReads(aws);
         return aws;
     }
 
@@ -143,6 +147,14 @@ final class Invocation {
      */
     private void lockingWrites(AwsClients clients) {
         clients.gateWrites((service, operation) -> lock().beforeWrite());
+    }
+
+    /**
+     * At most 4 control-plane reads start in any second, whatever the command and however many steps read
+     * at once (BENCHMARKS.md, "Time-true emulator"): one pace for every client of this run.
+     */
+    private void pacingReads(AwsClients clients) {
+        clients.paceReads(ReadPace.standard(Clock.systemUTC(), Sleeper.REAL));
     }
 
     private synchronized EnvironmentLock lock() {

@@ -6,6 +6,7 @@ import io.hailctl.aws.CodeBuildBuilds;
 import io.hailctl.aws.Ec2Images;
 import io.hailctl.aws.Ec2Lookups;
 import io.hailctl.aws.Ec2SubnetTags;
+import io.hailctl.aws.SubnetTagsSeen;
 import io.hailctl.aws.EfsFileSystems;
 import io.hailctl.aws.S3BucketEraser;
 import io.hailctl.aws.S3BucketProbe;
@@ -22,6 +23,8 @@ import io.hailctl.deploy.Deployment;
 import io.hailctl.deploy.Sleeper;
 import io.hailctl.deploy.StepRunner;
 import io.hailctl.deploy.StepContext;
+import io.hailctl.deploy.stack.SharedStackReads;
+import io.hailctl.deploy.efs.SharedFileSystemReads;
 import io.hailctl.deploy.ami.AmiRunner;
 import io.hailctl.deploy.efs.AccessPointRunner;
 import io.hailctl.deploy.efs.FileSystemPolicyRunner;
@@ -74,6 +77,8 @@ final class Wiring {
     private final Bundle bundle = new Bundle();
     private Stacks stacks;
     private Ec2Facts ec2;
+    /** The subnet tags pre-flight's DescribeSubnets carried, for the subnet-tag step (reads are paced). */
+    private final SubnetTagsSeen subnetTagsSeen = new SubnetTagsSeen(clock);
     private FileSystems efs;
     private PackerBundle packerBundle;
     private PublicAmis publicAmis;
@@ -104,21 +109,24 @@ final class Wiring {
 
     Stacks stacks() {
         if (stacks == null) {
-            stacks = new CloudFormationStacks(inv.aws().cloudFormation());
+            // One run's stack reads shared (pre-flight's listing and answers serve the steps' first reads).
+            stacks = new SharedStackReads(new CloudFormationStacks(inv.aws().cloudFormation()), clock);
         }
         return stacks;
     }
 
     Ec2Facts ec2() {
         if (ec2 == null) {
-            ec2 = new Ec2Lookups(inv.aws().ec2());
+            ec2 = new Ec2Lookups(inv.aws().ec2(), Optional.of(subnetTagsSeen));
         }
         return ec2;
     }
 
     FileSystems efs() {
         if (efs == null) {
-            efs = new EfsFileSystems(inv.aws()::efs);
+            // One run's EFS reads shared (pre-flight, the policy step and every user's step read the same file
+            // system); the client itself is built on the first call.
+            efs = new SharedFileSystemReads(new EfsFileSystems(inv.aws()::efs), clock);
         }
         return efs;
     }
@@ -145,6 +153,24 @@ final class Wiring {
     Preflight preflight() {
         return new Preflight(ec2(), new S3BucketProbe(inv.aws().s3()), stacks(), inv.aws().region(), this::publicAmis,
                 Optional.of(efs()));
+    }
+
+    /**
+     * Starts making the Packer bundle on a thread of its own, so that it is ready when its step runs: the step
+     * waits for the buckets stack, the AMI stack waits for the step, and all of them are on `deploy all`'s
+     * critical path (BENCHMARKS.md, "Time-true emulator"). Only the upload is then left after the buckets
+     * stack settles. A failure here is not reported: the step makes the bundle again and reports it.
+     */
+    void preparePackerBundle() {
+        Thread t = new Thread(() -> {
+            try {
+                packerBundle();
+            } catch (RuntimeException e) {
+                // the step's own call repeats it and fails with the reason
+            }
+        }, "hailctl-packer-bundle");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The zip of the bundled packer/ folder, made once per run (steps run in parallel). */
@@ -174,7 +200,7 @@ final class Wiring {
         runners.add(new AccessPointRunner(efs(), inv.aws().region()));
         runners.add(new PackerBundleRunner(new S3BundleStore(inv.aws().s3()), this::packerBundle));
         runners.add(new AmiRunner(ec2(), this::publicAmis, builtAmis(), inv.aws().region()));
-        runners.add(new SubnetTagRunner(new Ec2SubnetTags(inv.aws().ec2())));
+        runners.add(new SubnetTagRunner(new Ec2SubnetTags(inv.aws().ec2(), Optional.of(subnetTagsSeen))));
         runners.add(new SeedRunner(seedSync(), this::seedSource));
         return runners;
     }

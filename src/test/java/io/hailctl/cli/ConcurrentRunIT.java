@@ -78,9 +78,9 @@ class ConcurrentRunIT {
 
     @Test
     void aSecondRunIsRefusedWhileTheFirstDeploysAndTheNextRunAfterItGoesAhead() throws Exception {
-        // Held as it starts giving the lock back (its read of the lock): every write of the first run is
-        // done and it still holds the lock, so every call on the wire meanwhile is the second run's.
-        WireProxy.Hold held = proxy.hold(c -> c.name().equals("ssm.GetParameter") && c.body().contains(LOCK));
+        // Held as it gives the lock back, before its delete of the lock reaches moto: every other write of the
+        // first run is done and it still holds the lock, so every call on the wire meanwhile is the second run's.
+        WireProxy.Hold held = proxy.holdBeforeMoto(c -> c.name().equals("ssm.DeleteParameter") && c.body().contains(LOCK));
         CompletableFuture<CliRun.Result> first = CompletableFuture.supplyAsync(
                 () -> hailctl("alice", "laptop").run("-y", "deploy", "all"));
         assertTrue(held.reached(Duration.ofSeconds(90)), "the first run deployed and reached its release");

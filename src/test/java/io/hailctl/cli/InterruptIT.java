@@ -80,14 +80,16 @@ class InterruptIT {
                 new Point("pre-flight (subnet read)", WireProxy.op("ec2.DescribeSubnets", ""), 0, "-y", "deploy", "all"),
                 new Point("creating the s3 stack", WireProxy.op("cloudformation.CreateStack", ENV + "-s3"), 0,
                         "-y", "deploy", "all"),
-                new Point("waiting on the s3 stack", WireProxy.op("cloudformation.DescribeStacks", ENV + "-s3"), 1,
+                // The run's first read of a stack is its watcher's, after the create: the pre-flight's listing
+                // already said the stack is absent (SharedStackReads).
+                new Point("waiting on the s3 stack", WireProxy.op("cloudformation.DescribeStacks", ENV + "-s3"), 0,
                         "-y", "deploy", "all"),
                 new Point("between stacks (network create)", WireProxy.op("cloudformation.CreateStack", ENV + "-network"),
                         0, "-y", "deploy", "all"),
                 new Point("EFS file-system policy", efs("PUT", "/policy"), 0, "-y", "deploy", "all"),
                 new Point("access-point creation", efs("POST", "/access-points"), 0, "-y", "deploy", "all"),
                 new Point("waiting on a notebook stack",
-                        WireProxy.op("cloudformation.DescribeStacks", ENV + "-jupyter-alice"), 1, "-y", "deploy", "all"),
+                        WireProxy.op("cloudformation.DescribeStacks", ENV + "-jupyter-alice"), 0, "-y", "deploy", "all"),
                 new Point("seed upload", c -> c.name().equals("s3.PutObject") && c.path().contains("intr-jupyter"), 2,
                         "-y", "deploy", "all"),
                 new Point("creating the EMR stack", WireProxy.op("cloudformation.CreateStack", ENV + "-emr-hail"), 0,
@@ -148,9 +150,10 @@ class InterruptIT {
             fresh();
             setUpRun(deploy);
             String before = Files.readString(dir.resolve("hailctl.yaml"));
-            // Hold the last AWS answer before the edit (the notebook stack's final read), then let it go
-            // and interrupt at once: the signal lands around the summary and the file edit.
-            WireProxy.Hold hold = proxy.hold(WireProxy.op("cloudformation.DescribeStacks", ENV + "-jupyter-carol"), 1);
+            // Hold the last AWS answer before the edit (the notebook stack's final read, its only one: the
+            // pre-flight's listing said it was absent), then let it go and interrupt at once: the signal lands
+            // around the summary and the file edit.
+            WireProxy.Hold hold = proxy.hold(WireProxy.op("cloudformation.DescribeStacks", ENV + "-jupyter-carol"), 0);
             HailctlProcess run = HailctlProcess.start(dir, proxy.endpoint(), "-y", "add-user", "carol");
             assertTrue(hold.reached(REACH), "add-user reached the notebook stack wait");
             hold.release();

@@ -172,7 +172,8 @@ class EnvironmentLockTest {
         first.release();
 
         assertFalse(store.values.containsKey(NAME));
-        assertEquals(List.of("create " + NAME, "read " + NAME, "delete " + NAME), store.calls);
+        assertEquals(List.of("create " + NAME, "delete " + NAME), store.calls,
+                "a claim younger than half the lease cannot have been taken over: deleted without reading it");
         assertEquals(List.of(), notes);
         HailctlException straggler = assertThrows(HailctlException.class, first::beforeWrite,
                 "a write after the release (Ctrl-C's exit) does not take the lock again");
@@ -182,6 +183,18 @@ class EnvironmentLockTest {
         EnvironmentLock next = lock("bob@other", "hailctl deploy all");
         next.beforeWrite();
         assertTrue(next.held());
+    }
+
+    @Test
+    void aRunLongerThanHalfTheLeaseReadsTheClaimBeforeGivingItBack() {
+        EnvironmentLock first = lock("alice@host", "hailctl deploy all");
+        first.beforeWrite();
+        clock.advance(Duration.ofHours(3));
+
+        first.release();
+
+        assertEquals(List.of("create " + NAME, "read " + NAME, "delete " + NAME), store.calls);
+        assertFalse(store.values.containsKey(NAME));
     }
 
     @Test

@@ -36,7 +36,9 @@ class ResilienceIT {
     @Test
     void throttlingAndUnavailableAnswersAreRetriedAndTheDeploySucceeds(Moto moto) throws Exception {
         try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
-            proxy.throttle("DescribeStacks", 2).throttle("CreateStack", 1).unavailable("DescribeStackEvents", 2);
+            // Calls this deploy makes: the pre-flight's listing, the create, the read after it (an emulator's
+            // stack is complete at once, so no DescribeStackEvents is needed).
+            proxy.throttle("DescribeStacks", 2).throttle("CreateStack", 1).unavailable("ListStacks", 2);
             CliRun.Result r = deploy(moto, proxy, new CallCounter());
             assertEquals(0, r.exitCode(), r.toString());
             assertEquals(5, proxy.injected(), "every injected fault was met and retried past");
@@ -47,7 +49,7 @@ class ResilienceIT {
     @Test
     void throttlingThatNeverStopsIsOneClearFailureNotAHang(Moto moto) throws Exception {
         try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
-            proxy.throttle("DescribeStacks", 1_000);
+            proxy.throttle("ListStacks", 1_000); // the pre-flight's first CloudFormation read
             CliRun.Result r = deploy(moto, proxy, new CallCounter());
             assertEquals(1, r.exitCode(), r.toString());
             assertTrue(r.err().contains("hailctl: CloudFormation: Throttling: Rate exceeded"), r.err());

@@ -10,10 +10,26 @@ import java.util.List;
 /** Records every AWS call a run makes, to assert e.g. that a second deploy writes nothing. */
 public final class CallCounter implements CallObserver {
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> retried = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void called(String service, String operation, int httpStatus, Duration took) {
         calls.add(service + "." + operation);
+    }
+
+    @Override
+    public void called(String service, String operation, int httpStatus, Duration took, List<String> retries) {
+        called(service, operation, httpStatus, took);
+        if (!retries.isEmpty()) {
+            retried.add(service + "." + operation + " " + retries);
+        }
+    }
+
+    /** The calls the SDK had to retry (each with its failed attempts): a back-off was paid for each. */
+    public List<String> retried() {
+        synchronized (retried) {
+            return List.copyOf(retried);
+        }
     }
 
     public List<String> all() {
@@ -28,5 +44,6 @@ public final class CallCounter implements CallObserver {
 
     public void clear() {
         calls.clear();
+        retried.clear();
     }
 }

@@ -68,10 +68,21 @@ public final class WireProxy implements AutoCloseable {
         private final CountDownLatch released = new CountDownLatch(1);
         private final AtomicBoolean taken = new AtomicBoolean();
         private volatile Call call;
+        private final boolean beforeMoto;
 
-        private Hold(Predicate<Call> when, int skip) {
+        private Hold(Predicate<Call> when, int skip, boolean beforeMoto) {
             this.when = when;
             this.skip = skip;
+            this.beforeMoto = beforeMoto;
+        }
+
+        private void await() {
+            reached.countDown();
+            try {
+                released.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /** Waits until a request matched; false when none did in time. */
@@ -129,7 +140,14 @@ public final class WireProxy implements AutoCloseable {
 
     /** Holds the answer to the ({@code skip}+1)th request matching {@code when}. */
     public Hold hold(Predicate<Call> when, int skip) {
-        Hold h = new Hold(when, skip);
+        Hold h = new Hold(when, skip, false);
+        holds.add(h);
+        return h;
+    }
+
+    /** Holds the first request matching {@code when} before it reaches moto: the operation has not happened yet. */
+    public Hold holdBeforeMoto(Predicate<Call> when) {
+        Hold h = new Hold(when, 0, true);
         holds.add(h);
         return h;
     }
@@ -170,18 +188,16 @@ public final class WireProxy implements AutoCloseable {
                 ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), body);
         calls.add(call);
         Hold hold = holds.stream().filter(h -> h.claims(call)).findFirst().orElse(null);
+        if (hold != null && hold.beforeMoto) {
+            hold.await();
+        }
         Answer answer = answers.stream().filter(a -> a.when().test(call)).map(Canned::answer).findFirst()
                 .orElse(null);
         if (answer == null) {
             answer = forward(ex, body);
         }
-        if (hold != null) {
-            hold.reached.countDown();
-            try {
-                hold.released.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (hold != null && !hold.beforeMoto) {
+            hold.await();
         }
         try {
             answer.send(ex);

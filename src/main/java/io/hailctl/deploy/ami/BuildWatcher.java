@@ -68,7 +68,7 @@ public final class BuildWatcher {
                             + minutes(current.queuedTimeoutMinutes()) + " min queued + " + minutes(current.timeoutMinutes())
                             + " min running) had passed", reattach(current.id()));
                 }
-                ctx.pause(schedule.after(news));
+                ctx.pause(schedule.after(news, current.currentPhase()));
                 ctx.budget().acquire();
                 String id = current.id();
                 current = builds.build(id).orElseThrow(() -> new StepFailedException(ExitCode.FAILED,

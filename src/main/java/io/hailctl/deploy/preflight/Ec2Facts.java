@@ -15,6 +15,14 @@ public interface Ec2Facts {
     /** Subnets of a VPC. */
     List<Subnet> subnets(String vpcId);
 
+    /**
+     * The subnets that are their zone's default. EC2 has them only in the region's default VPC, so one
+     * look-up (DescribeSubnets filtered on default-for-az) answers `vpcId: default` with `subnetId: default`.
+     */
+    default List<Subnet> defaultSubnets() {
+        return defaultVpc().map(vpc -> subnets(vpc).stream().filter(Subnet::defaultForAz).toList()).orElse(List.of());
+    }
+
     /** Which of {@code types} EC2 offers in this availability zone. */
     Set<String> offeredInstanceTypes(String availabilityZone, Collection<String> types);
 

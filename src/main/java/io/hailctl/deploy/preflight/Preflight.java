@@ -58,6 +58,14 @@ public final class Preflight {
 
     /** Network only: what every plan needs (also `status` and `plan`). */
     public NetworkFacts network(HailctlConfig config) {
+        if (config.network().usesDefaultVpc() && config.network().usesDefaultSubnet()) {
+            // One read instead of two in a row (reads are paced); when it finds nothing, the two below say why.
+            Optional<Ec2Facts.Subnet> subnet = ec2.defaultSubnets().stream()
+                    .min(Comparator.comparing(Ec2Facts.Subnet::availabilityZone));
+            if (subnet.isPresent()) {
+                return new NetworkFacts(subnet.get().vpcId(), subnet.get().id(), subnet.get().availabilityZone());
+            }
+        }
         String vpc = config.network().vpcId();
         if (config.network().usesDefaultVpc()) {
             vpc = ec2.defaultVpc().orElseThrow(() -> refuse(
@@ -90,19 +98,21 @@ public final class Preflight {
      * order is reported, so the answer does not depend on timing.
      */
     public NetworkFacts check(HailctlConfig config) {
-        NetworkFacts network = network(config);
-        List<Runnable> checks = List.of(
-                () -> sameSubnetEverywhere(config, network),
-                () -> amiExists(config),
-                () -> instanceTypesOffered(config, network),
-                () -> bucketsAvailable(config),
-                () -> fileSystemUsable(config));
-        ExecutorService pool = Executors.newFixedThreadPool(checks.size(), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(6, r -> {
             Thread t = new Thread(r, "hailctl-preflight");
             t.setDaemon(true);
             return t;
         });
         try {
+            // The environment's stacks, listed once while the network is read: two checks use the listing.
+            Future<Set<String>> listed = pool.submit(() -> Set.copyOf(stacks.names(config.environment() + "-")));
+            NetworkFacts network = network(config);
+            List<Runnable> checks = List.of(
+                    () -> sameSubnetEverywhere(config, network, join(listed)),
+                    () -> amiExists(config),
+                    () -> instanceTypesOffered(config, network),
+                    () -> bucketsAvailable(config, join(listed)),
+                    () -> fileSystemUsable(config));
             List<Future<?>> running = new ArrayList<>();
             checks.forEach(c -> running.add(pool.submit(c)));
             for (Future<?> f : running) {
@@ -115,13 +125,27 @@ public final class Preflight {
                     throw new IllegalStateException(e.getCause());
                 }
             }
+            return network;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HailctlException(ExitCode.INTERRUPTED, "interrupted during pre-flight checks");
         } finally {
             pool.shutdownNow();
         }
-        return network;
+    }
+
+    private static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HailctlException(ExitCode.INTERRUPTED, "interrupted during pre-flight checks");
+        }
     }
 
     /**
@@ -130,7 +154,7 @@ public final class Preflight {
      */
     public NetworkFacts notebooks(HailctlConfig config) {
         NetworkFacts network = network(config);
-        sameSubnetEverywhere(config, network);
+        sameSubnetEverywhere(config, network, Set.copyOf(stacks.names(config.environment() + "-")));
         fileSystemUsable(config);
         return network;
     }
@@ -140,11 +164,11 @@ public final class Preflight {
                 new FileSystemCheck(fileSystems, region).requireBeforeWrites(spec.fileSystemId())));
     }
 
-    private void sameSubnetEverywhere(HailctlConfig config, NetworkFacts network) {
+    /** {@code listed}: the environment's live stacks ({@code ENV-*}). */
+    private void sameSubnetEverywhere(HailctlConfig config, NetworkFacts network, Set<String> listed) {
         String env = config.environment();
         Set<String> names = new TreeSet<>();
-        names.addAll(stacks.names(env + "-jupyter-"));
-        names.addAll(stacks.names(env + "-emr-"));
+        listed.stream().filter(n -> n.startsWith(env + "-jupyter-") || n.startsWith(env + "-emr-")).forEach(names::add);
         for (String name : names) {
             Optional<StackState> st = stacks.describe(name);
             if (st.isEmpty() || st.get().category() == StackStatus.Category.DELETED) {
@@ -178,9 +202,16 @@ public final class Preflight {
         }
     }
 
+    /** Every cluster's types in one look-up (reads are paced: one call, not one per cluster). */
     private void instanceTypesOffered(HailctlConfig config, NetworkFacts network) {
+        if (config.clusters().isEmpty()) {
+            return;
+        }
+        Set<String> types = new LinkedHashSet<>();
+        config.clusters().forEach(c -> wanted(c).forEach(w -> types.add(w[1])));
+        Set<String> offered = ec2.offeredInstanceTypes(network.availabilityZone(), types);
         for (EmrSpec cluster : config.clusters()) {
-            clusterTypesOffered(cluster, network);
+            refuseMissing(cluster, network, offered);
         }
     }
 
@@ -189,16 +220,24 @@ public final class Preflight {
      * not in the config): the refusal names the cluster and the field.
      */
     public void clusterTypesOffered(EmrSpec cluster, NetworkFacts network) {
+        Set<String> types = new LinkedHashSet<>();
+        wanted(cluster).forEach(w -> types.add(w[1]));
+        refuseMissing(cluster, network, ec2.offeredInstanceTypes(network.availabilityZone(), types));
+    }
+
+    /** {field, instance type} pairs the cluster needs. */
+    private static List<String[]> wanted(EmrSpec cluster) {
         List<String[]> wanted = new ArrayList<>();
         wanted.add(new String[] {"masterType", cluster.masterType()});
         wanted.add(new String[] {"coreType", cluster.coreType()});
         if (cluster.taskMax() > 0) {
             wanted.add(new String[] {"taskType", cluster.taskType()});
         }
-        Set<String> types = new LinkedHashSet<>();
-        wanted.forEach(w -> types.add(w[1]));
-        Set<String> offered = ec2.offeredInstanceTypes(network.availabilityZone(), types);
-        for (String[] w : wanted) {
+        return wanted;
+    }
+
+    private static void refuseMissing(EmrSpec cluster, NetworkFacts network, Set<String> offered) {
+        for (String[] w : wanted(cluster)) {
             if (!offered.contains(w[1])) {
                 throw refuse("cluster " + cluster.name() + ": " + w[0] + " = " + w[1] + " is not offered in "
                                 + network.availabilityZone() + " (the zone of subnet " + network.subnetId() + ")",
@@ -207,8 +246,10 @@ public final class Preflight {
         }
     }
 
-    private void bucketsAvailable(HailctlConfig config) {
-        Optional<StackState> s3 = stacks.describe(Topology.s3StackName(config.environment()));
+    private void bucketsAvailable(HailctlConfig config, Set<String> listed) {
+        String s3Stack = Topology.s3StackName(config.environment());
+        // Not listed: not deployed, so no bucket is its own (a fresh deploy reads nothing here).
+        Optional<StackState> s3 = listed.contains(s3Stack) ? stacks.describe(s3Stack) : Optional.empty();
         String[][] named = {
             {"buckets.hail", config.buckets().hail(), "HailBucketName"},
             {"buckets.logs", config.buckets().logs(), "LogBucketName"},

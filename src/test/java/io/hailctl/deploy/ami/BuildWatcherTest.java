@@ -70,6 +70,49 @@ class BuildWatcherTest {
     }
 
     @Test
+    void readsTheBuildEverySecondAgainOnceItReachesEachClosingPhaseSoItsEndIsNoticedSoon() {
+        BuildPollSchedule s = new BuildPollSchedule(false);
+        for (int i = 0; i < 10; i++) {
+            s.after(false, "BUILD");
+        }
+        assertEquals(Duration.ofSeconds(10), s.after(false, "BUILD"), "the long BUILD phase: at the cap");
+        assertEquals(Duration.ofSeconds(1), s.after(true, "POST_BUILD"), "closing: its end is seconds away");
+        assertEquals(Duration.ofMillis(1500), s.after(true, "POST_BUILD"), "news within the phase: backing off");
+        assertEquals(Duration.ofSeconds(1), s.after(true, "UPLOAD_ARTIFACTS"));
+        assertEquals(Duration.ofSeconds(1), s.after(false, "FINALIZING"));
+        List<Long> slow = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            slow.add(s.after(false, "FINALIZING").toMillis());
+        }
+        assertEquals(List.of(1500L, 2250L, 3375L, 5063L, 7595L, 10000L, 10000L, 10000L), slow,
+                "a closing phase that lasts backs off to the cap like any other");
+    }
+
+    @Test
+    void aBuildWhoseClosingPhasesTakeSecondsIsSeenToEndWithinTwoSecondsWhereverItsEndFalls() throws Exception {
+        // As Lifecycle.amiBuild() (the time-true emulator): a 20-minute BUILD, then 5 + 2 + 2 s of closing phases.
+        // BUILD's end falls anywhere between two 10 s polls: each offset of it is tried.
+        List<Duration> late = new java.util.ArrayList<>();
+        for (int offset = 0; offset < 10; offset++) {
+            FakeClock c = new FakeClock();
+            FakeBuilds b = new FakeBuilds(c);
+            Duration build = Duration.ofMinutes(21).plusSeconds(offset);
+            b.next(List.of(new FakeBuilds.Phase("SUBMITTED", Duration.ZERO, "SUCCEEDED", List.of()),
+                    new FakeBuilds.Phase("PROVISIONING", Duration.ofSeconds(47), "SUCCEEDED", List.of()),
+                    new FakeBuilds.Phase("BUILD", build, "SUCCEEDED", List.of()),
+                    new FakeBuilds.Phase("POST_BUILD", build.plusSeconds(5), "SUCCEEDED", List.of()),
+                    new FakeBuilds.Phase("UPLOAD_ARTIFACTS", build.plusSeconds(7), "SUCCEEDED", List.of()),
+                    new FakeBuilds.Phase("FINALIZING", build.plusSeconds(9), "SUCCEEDED", List.of())), BuildStatus.SUCCEEDED);
+            Instant t0 = c.instant();
+            new BuildWatcher(b, new FakeLogs(c)).await(b.start(FakeBuilds.PROJECT, Map.of()), false,
+                    Contexts.on(c, new Contexts.Recording(), Confirmer.NO));
+            late.add(Duration.between(t0.plus(build).plusSeconds(9), c.instant()));
+        }
+        assertTrue(late.stream().allMatch(d -> !d.isNegative() && d.compareTo(Duration.ofSeconds(2)) <= 0),
+                "the end seen this long after it, for each offset: " + late);
+    }
+
+    @Test
     void followingStreamsTheLogLinesInOrderAndPollsEveryFiveSeconds() throws Exception {
         Build started = builds.start(FakeBuilds.PROJECT, Map.of());
         Instant t0 = clock.instant();

@@ -41,10 +41,20 @@ class PreflightTest {
                 new Subnet("subnet-0aaaaaaaaaaaaaaa1", "vpc-0aaaaaaaaaaaaaaa0", "us-east-1a", false)));
         final Set<String> offered = new TreeSet<>(Set.of("m5.xlarge", "r5.xlarge"));
         final Map<String, Image> images = new HashMap<>();
+        /** Each look-up, as the reads a real run would make. */
+        final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public Optional<String> defaultVpc() {
+            calls.add("defaultVpc");
             return defaultVpc;
+        }
+
+        /** As EC2's default-for-az filter: default subnets exist only in the default VPC. */
+        @Override
+        public List<Subnet> defaultSubnets() {
+            calls.add("defaultSubnets");
+            return defaultVpc.isEmpty() ? List.of() : subnets.stream().filter(Subnet::defaultForAz).toList();
         }
 
         @Override
@@ -59,6 +69,7 @@ class PreflightTest {
 
         @Override
         public Set<String> offeredInstanceTypes(String az, Collection<String> types) {
+            calls.add("offered " + new TreeSet<>(types));
             Set<String> out = new TreeSet<>(types);
             out.retainAll(offered);
             return out;
@@ -103,6 +114,37 @@ class PreflightTest {
     void defaultMeansTheDefaultVpcAndItsDefaultSubnetInTheFirstZone() {
         NetworkFacts n = preflight().check(config("  vpcId: default\n  subnetId: default", ""));
         assertEquals(new NetworkFacts("vpc-0000000000000000d", "subnet-000000000000000d1", "us-east-1b"), n);
+    }
+
+    @Test
+    void theDefaultVpcAndSubnetTakeOneLookUpAndEveryClustersTypesAnother() {
+        NetworkFacts n = preflight().check(config("  vpcId: default\n  subnetId: default", """
+                clusters:
+                  - name: hail
+                    masterType: m5.xlarge
+                    coreType: m5.xlarge
+                  - name: vep
+                    masterType: r5.xlarge
+                    coreType: m5.xlarge
+                """));
+        assertEquals(new NetworkFacts("vpc-0000000000000000d", "subnet-000000000000000d1", "us-east-1b"), n);
+        assertEquals(List.of("defaultSubnets", "offered [m5.xlarge, r5.xlarge]"), List.copyOf(ec2.calls),
+                "reads are paced: one subnet look-up answers both defaults, one offering look-up all clusters");
+    }
+
+    @Test
+    void aClusterWhoseTypeIsNotOfferedIsNamedThoughAllWereLookedUpTogether() {
+        assertEquals("cluster vep: masterType = m5.4xlarge is not offered in us-east-1b (the zone of subnet "
+                        + "subnet-000000000000000d1)",
+                refusal(config("  vpcId: default\n  subnetId: default", """
+                        clusters:
+                          - name: hail
+                            masterType: m5.xlarge
+                            coreType: m5.xlarge
+                          - name: vep
+                            masterType: m5.4xlarge
+                            coreType: m5.xlarge
+                        """)));
     }
 
     @Test

@@ -53,6 +53,26 @@ class StackWatcherTest {
     }
 
     @Test
+    void aStackThatAlreadyDidWhatWasAskedIsReadOnceWithoutItsEvents() throws Exception {
+        stacks.existing("s", "CREATE_COMPLETE", Map.of(), Map.of("Out", "v"), Map.of(), List.of());
+        StackWatcher.Result r = new StackWatcher(stacks).await("s", "s", Optional.empty(), Duration.ofMinutes(10),
+                Contexts.on(clock, progress, Confirmer.NO));
+        assertEquals("CREATE_COMPLETE", r.state().orElseThrow().status());
+        assertEquals(List.of(), stacks.eventQueries(), "no DescribeStackEvents: nothing to explain");
+        assertEquals(List.of("s CREATE_COMPLETE"), progress.activities(), "its own status is reported");
+    }
+
+    @Test
+    void aStackThatFailedBeforeTheFirstPollIsExplainedFromItsEvents() throws Exception {
+        stacks.existing("s", "ROLLBACK_COMPLETE", Map.of(), Map.of(), Map.of(), List.of());
+        stacks.history("s", "Bucket", "AWS::S3::Bucket", "CREATE_FAILED", "bucket name taken");
+        StackWatcher.Result r = new StackWatcher(stacks).await("s", "s", Optional.empty(), Duration.ofMinutes(10),
+                Contexts.on(clock, progress, Confirmer.NO));
+        assertEquals(1, stacks.eventQueries().size(), "one event read, for the root cause");
+        assertEquals(Optional.of("Bucket (AWS::S3::Bucket) CREATE_FAILED: bucket name taken"), r.rootCause());
+    }
+
+    @Test
     void ctrlCStopsTheWaitAtOnce() {
         stacks.existing("s", "CREATE_IN_PROGRESS", Map.of(), Map.of(), Map.of(), List.of());
         Cancellation cancel = new Cancellation();

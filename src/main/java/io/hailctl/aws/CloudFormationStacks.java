@@ -71,6 +71,30 @@ public final class CloudFormationStacks implements Stacks {
     }
 
     @Override
+    public Optional<List<StackState>> describeAll(String prefix) {
+        try {
+            List<StackState> out = new ArrayList<>();
+            cfn.describeStacksPaginator(b -> { }).stacks().forEach(s -> {
+                if (s.stackName().startsWith(prefix) && s.stackStatus() != StackStatus.DELETE_COMPLETE) {
+                    out.add(state(s));
+                }
+            });
+            out.sort(java.util.Comparator.comparing(StackState::name));
+            return Optional.of(out);
+        } catch (AwsServiceException e) {
+            // A policy may allow DescribeStacks on the environment's stacks only (resource ARNs), which
+            // refuses the unnamed form: the caller falls back to ListStacks and one read per stack.
+            if (e.statusCode() == 403 || (e.awsErrorDetails() != null
+                    && String.valueOf(e.awsErrorDetails().errorCode()).startsWith("AccessDenied"))) {
+                return Optional.empty();
+            }
+            throw AwsCalls.translated(e);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw AwsCalls.translated(e);
+        }
+    }
+
+    @Override
     public String create(StackRequest r) {
         try {
             return cfn.createStack(b -> b.stackName(r.stackName())

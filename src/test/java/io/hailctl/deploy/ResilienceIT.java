@@ -36,9 +36,10 @@ class ResilienceIT {
     @Test
     void throttlingAndUnavailableAnswersAreRetriedAndTheDeploySucceeds(Moto moto) throws Exception {
         try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
-            // Calls this deploy makes: the pre-flight's listing, the create, the read after it (an emulator's
-            // stack is complete at once, so no DescribeStackEvents is needed).
-            proxy.throttle("DescribeStacks", 2).throttle("CreateStack", 1).unavailable("ListStacks", 2);
+            // Calls this deploy makes: the pre-flight's listing (DescribeStacks without a name), the create,
+            // the read after it (an emulator's stack is complete at once, so no DescribeStackEvents is needed).
+            // DescribeStacks is throttled twice, then unavailable twice: the listing meets all four.
+            proxy.throttle("DescribeStacks", 2).throttle("CreateStack", 1).unavailable("DescribeStacks", 2);
             CliRun.Result r = deploy(moto, proxy, new CallCounter());
             assertEquals(0, r.exitCode(), r.toString());
             assertEquals(5, proxy.injected(), "every injected fault was met and retried past");
@@ -49,7 +50,7 @@ class ResilienceIT {
     @Test
     void throttlingThatNeverStopsIsOneClearFailureNotAHang(Moto moto) throws Exception {
         try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
-            proxy.throttle("ListStacks", 1_000); // the pre-flight's first CloudFormation read
+            proxy.throttle("DescribeStacks", 1_000); // the pre-flight's first CloudFormation read (its listing)
             CliRun.Result r = deploy(moto, proxy, new CallCounter());
             assertEquals(1, r.exitCode(), r.toString());
             assertTrue(r.err().contains("hailctl: CloudFormation: Throttling: Rate exceeded"), r.err());

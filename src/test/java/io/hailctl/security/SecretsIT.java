@@ -47,7 +47,12 @@ class SecretsIT {
             proxy.add(new FaultProxy.Fault(r -> r.contains("SageMaker.CreatePresignedNotebookInstanceUrl"), 1000, 200,
                     "application/x-amz-json-1.1", "{\"AuthorizedUrl\":\"https://demo.notebook.us-east-1.sagemaker.aws?"
                     + SIGNATURE + "\"}"));
-            // A non-retryable failure under -v: the stack-trace path is scanned too.
+            // A non-retryable failure under -v: the stack-trace path is scanned too. The listing is an unnamed
+            // DescribeStacks; refused (a policy naming the stacks), hailctl lists with ListStacks, refused too.
+            proxy.add(new FaultProxy.Fault(r -> r.contains("Action=DescribeStacks") && !r.contains("StackName="), 1, 403,
+                    "text/xml", "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: "
+                    + "arn:aws:sts::123456789012:assumed-role/dev/session is not authorized to perform: "
+                    + "cloudformation:DescribeStacks</Message></Error><RequestId>x</RequestId></ErrorResponse>"));
             proxy.add(new FaultProxy.Fault(r -> r.contains("Action=ListStacks"), 1, 403,
                     "text/xml", "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: "
                     + "arn:aws:sts::123456789012:assumed-role/dev/session is not authorized to perform: "

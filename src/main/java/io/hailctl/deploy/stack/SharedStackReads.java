@@ -14,8 +14,9 @@ import java.util.Set;
  * One run's stack reads, shared: reads are paced (at most 4 a second, {@code ReadPace}), so a read whose
  * answer the run already has is time lost. Within {@link #FRESH} of being read:
  * <ul>
- *   <li>one ListStacks serves every {@link #names} prefix (pre-flight asks for notebooks and clusters), unless
- *       the run has since written a stack under that prefix;</li>
+ *   <li>one listing serves every {@link #names} prefix (pre-flight asks for notebooks and clusters), unless
+ *       the run has since written a stack under that prefix. It is DescribeStacks without a name, so each
+ *       settled stack's description comes with it (ListStacks where a policy refuses that form);</li>
  *   <li>a stack missing from that listing is absent for {@link #describe} by name: a fresh deploy's steps
  *       learn that their stacks do not exist yet without one DescribeStacks each;</li>
  *   <li>a settled stack's DescribeStacks answer by name serves the next read of that name (pre-flight reads
@@ -94,7 +95,22 @@ public final class SharedStackReads implements Stacks {
         }
         if (l == null) {
             Instant at = clock.instant();
-            l = new Listing(at, Set.copyOf(stacks.names("")));
+            Optional<List<StackState>> described = stacks.describeAll("");
+            if (described.isPresent()) {
+                // One read for the listing and every settled stack's own DescribeStacks answer.
+                Set<String> names = new HashSet<>();
+                synchronized (this) {
+                    for (StackState s : described.get()) {
+                        names.add(s.name());
+                        if (!written.contains(s.name()) && s.category() != StackStatus.Category.IN_PROGRESS) {
+                            answers.put(s.name(), new Answer(at, Optional.of(s)));
+                        }
+                    }
+                }
+                l = new Listing(at, Set.copyOf(names));
+            } else {
+                l = new Listing(at, Set.copyOf(stacks.names("")));
+            }
             synchronized (this) {
                 listing = l;
             }

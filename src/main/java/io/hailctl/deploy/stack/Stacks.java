@@ -12,6 +12,16 @@ public interface Stacks {
     /** Names of the live (not deleted) stacks whose name starts with {@code prefix}. */
     List<String> names(String prefix);
 
+    /**
+     * Every live stack whose name starts with {@code prefix}, described, in as few reads as the service
+     * allows (DescribeStacks without a name: one page holds many stacks with their outputs and parameters).
+     * Empty when this port cannot (a fake, or a caller allowed DescribeStacks only on named stacks): then
+     * {@link #names} and {@link #describe} answer the same questions one read each.
+     */
+    default Optional<List<StackState>> describeAll(String prefix) {
+        return Optional.empty();
+    }
+
     /** Starts CreateStack; returns the new stack's id. */
     String create(StackRequest request);
 

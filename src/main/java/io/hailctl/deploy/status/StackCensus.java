@@ -42,8 +42,11 @@ final class StackCensus {
     /** Reads the configured stacks and the listing, and starts describing the others. */
     static StackCensus take(Stacks stacks, ParallelReads reads, HailctlConfig config) throws InterruptedException {
         String env = config.environment();
-        Pending<List<String>> listing = reads.start(() -> stacks.names(env + "-"));
-        // Stack names do not depend on the network, so the stacks are read while the network is.
+        // The listing first: it describes every stack of the account in one read where the port can
+        // (Stacks.describeAll), and then the reads by name below are answered from it, not made; each read
+        // made costs a slot of the run's read pace. Stack names do not depend on the network, so the stacks
+        // are read while the network is.
+        List<String> listed = reads.start(() -> stacks.names(env + "-")).await();
         Plan names = Topology.plan(config, new NetworkFacts("", "", ""));
         Map<String, Pending<Optional<StackState>>> described = new LinkedHashMap<>();
         for (Step s : names.steps()) {
@@ -56,7 +59,7 @@ final class StackCensus {
             configured.put(e.getKey(), e.getValue().await());
         }
         Map<String, Pending<Optional<StackState>>> others = new LinkedHashMap<>();
-        for (String n : listing.await()) {
+        for (String n : listed) {
             if (!configured.containsKey(n)) {
                 others.computeIfAbsent(n, name -> reads.start(() -> stacks.describe(name)));
             }

@@ -52,6 +52,63 @@ class SharedStackReadsTest {
         }
     }
 
+    /** The fake as CloudFormation answers an unnamed DescribeStacks: the listing with each description. */
+    private final class DescribingAll implements Stacks {
+        private final Counting counting = new Counting();
+
+        public Optional<List<StackState>> describeAll(String prefix) {
+            reads.add("describe all '" + prefix + "'");
+            return Optional.of(fake.names(prefix).stream().map(n -> fake.describe(n).orElseThrow()).toList());
+        }
+
+        public Optional<StackState> describe(String nameOrId) {
+            return counting.describe(nameOrId);
+        }
+
+        public List<String> names(String prefix) {
+            return counting.names(prefix);
+        }
+
+        public String create(StackRequest request) {
+            return counting.create(request);
+        }
+
+        public Optional<String> update(StackRequest request) {
+            return counting.update(request);
+        }
+
+        public void delete(String stackId, String token) {
+            counting.delete(stackId, token);
+        }
+
+        public List<StackEvent> eventsSince(String stackId, Optional<String> stopAtEventId) {
+            return counting.eventsSince(stackId, stopAtEventId);
+        }
+
+        public List<ResourceChange> previewUpdate(StackRequest request) {
+            return counting.previewUpdate(request);
+        }
+    }
+
+    @Test
+    void aListingThatDescribesAnswersTheSettledStacksByNameAndNotTheOnesInProgress() {
+        SharedStackReads shared = new SharedStackReads(new DescribingAll(), clock);
+        settled("demo-s3");
+        settled("demo-network");
+        fake.existing("demo-emr-hail", "CREATE_IN_PROGRESS", Map.of(), Map.of(), Map.of(), List.of(
+                new FakeStacks.Scripted(Duration.ofSeconds(60), "demo-emr-hail", FakeStacks.STACK, "CREATE_COMPLETE", null)));
+        assertEquals(List.of("demo-emr-hail", "demo-network", "demo-s3"), shared.names("demo-"));
+        assertEquals(Map.of("Out", "v"), shared.describe("demo-s3").orElseThrow().outputs());
+        assertEquals("CREATE_COMPLETE", shared.describe("demo-network").orElseThrow().status());
+        assertEquals("CREATE_IN_PROGRESS", shared.describe("demo-emr-hail").orElseThrow().status());
+        assertEquals(Optional.empty(), shared.describe("demo-jupyter-alice"));
+        assertEquals(List.of("describe all ''", "describe demo-emr-hail"), reads,
+                "one read for the listing and both settled stacks; the one in progress is read again");
+        clock.advance(SharedStackReads.FRESH);
+        shared.describe("demo-s3");
+        assertEquals(List.of("describe all ''", "describe demo-emr-hail", "describe demo-s3"), reads);
+    }
+
     private void settled(String name) {
         fake.existing(name, "CREATE_COMPLETE", Map.of("SubnetId", "subnet-1"), Map.of("Out", "v"), Map.of(), List.of());
     }

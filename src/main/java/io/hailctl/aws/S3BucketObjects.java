@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -65,25 +64,21 @@ public final class S3BucketObjects implements BucketObjects {
 
     @Override
     public Optional<Stored> head(String bucket, String key) {
-        try {
+        return unlessMissing(bucket, () -> {
             HeadObjectResponse h = s3.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
-            return Optional.of(new Stored(h.contentLength() == null ? 0 : h.contentLength(), checksum(h), h.metadata()));
-        } catch (AwsServiceException e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw translate(bucket, e);
-        } catch (SdkException e) {
-            throw AwsCalls.translated(e);
-        }
+            return new Stored(h.contentLength() == null ? 0 : h.contentLength(), checksum(h), h.metadata());
+        });
     }
 
     @Override
     public Optional<byte[]> read(String bucket, String key) {
+        return unlessMissing(bucket, () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+    }
+
+    /** The call's answer; empty when S3 says 404 (no such key: NoSuchKey, or a HEAD's bodiless 404). */
+    private <T> Optional<T> unlessMissing(String bucket, java.util.function.Supplier<T> call) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
+            return Optional.of(call.get());
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404) {
                 return Optional.empty();

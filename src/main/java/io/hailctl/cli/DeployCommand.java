@@ -1,12 +1,19 @@
 package io.hailctl.cli;
 
+import io.hailctl.deploy.Deployment;
+import io.hailctl.plan.Plan;
+import io.hailctl.plan.Step;
+import io.hailctl.plan.StepId;
+import io.hailctl.plan.Topology;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import io.hailctl.plan.Topology;
-
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 @Command(name = "deploy",
         description = "Deploy the environment, or one part of it, in dependency order. Outputs of earlier "
@@ -21,16 +28,15 @@ final class DeployCommand extends CommandGroup {
         @Option(names = "--dry-run", description = "Show what would change (change-set previews); write nothing.")
         boolean dryRun;
 
-        int run(Invocation inv, String command, java.util.function.Function<io.hailctl.plan.Plan,
-                java.util.Set<io.hailctl.plan.StepId>> targets) throws InterruptedException {
+        int run(Invocation inv, String command, Function<Plan, Set<StepId>> targets) throws InterruptedException {
             return new DeployRun(inv).run(command, targets,
-                    dryRun ? io.hailctl.deploy.Deployment.Mode.PREVIEW : io.hailctl.deploy.Deployment.Mode.APPLY);
+                    dryRun ? Deployment.Mode.PREVIEW : Deployment.Mode.APPLY);
         }
     }
 
     @Command(name = "all", description = "Everything: buckets, network, every user's notebook, seed content, the AMI, the EMR cluster.")
     static final class All extends CommandBase {
-        @picocli.CommandLine.Mixin
+        @Mixin
         DeployOptions deploy = new DeployOptions();
 
         All(Host host) {
@@ -39,14 +45,14 @@ final class DeployCommand extends CommandGroup {
 
         @Override
         public Integer call() throws InterruptedException {
-            return deploy.run(invocation(), "deploy all", plan -> new java.util.LinkedHashSet<>(
-                    plan.steps().stream().map(io.hailctl.plan.Step::id).toList()));
+            return deploy.run(invocation(), "deploy all", plan -> new LinkedHashSet<>(
+                    plan.steps().stream().map(Step::id).toList()));
         }
     }
 
     @Command(name = "s3", description = "The environment's three buckets (hail, logs, jupyter).")
     static final class S3 extends CommandBase {
-        @picocli.CommandLine.Mixin
+        @Mixin
         DeployOptions deploy = new DeployOptions();
 
         S3(Host host) {
@@ -55,13 +61,13 @@ final class DeployCommand extends CommandGroup {
 
         @Override
         public Integer call() throws InterruptedException {
-            return deploy.run(invocation(), "deploy s3", plan -> java.util.Set.of(Topology.S3));
+            return deploy.run(invocation(), "deploy s3", plan -> Set.of(Topology.S3));
         }
     }
 
     @Command(name = "network", description = "The shared security groups (notebook clients, Livy on the EMR master).")
     static final class Network extends CommandBase {
-        @picocli.CommandLine.Mixin
+        @Mixin
         DeployOptions deploy = new DeployOptions();
 
         Network(Host host) {
@@ -70,13 +76,13 @@ final class DeployCommand extends CommandGroup {
 
         @Override
         public Integer call() throws InterruptedException {
-            return deploy.run(invocation(), "deploy network", plan -> java.util.Set.of(Topology.NETWORK));
+            return deploy.run(invocation(), "deploy network", plan -> Set.of(Topology.NETWORK));
         }
     }
 
     @Command(name = "jupyter", description = "Notebook stacks: the named users', or every configured user's.")
     static final class Jupyter extends CommandBase {
-        @picocli.CommandLine.Mixin
+        @Mixin
         DeployOptions deploy = new DeployOptions();
 
         @Parameters(arity = "0..*", paramLabel = "USER", description = "Users to deploy (default: all in hailctl.yaml).")
@@ -88,23 +94,11 @@ final class DeployCommand extends CommandGroup {
 
         @Override
         public Integer call() throws InterruptedException {
-            io.hailctl.config.HailctlConfig config = invocation().config();
-            List<String> names = users.isEmpty() ? config.userNames() : users;
-            for (String name : names) {
-                if (config.user(name).isEmpty()) {
-                    throw new io.hailctl.HailctlException(io.hailctl.ExitCode.USAGE,
-                            "user '" + name + "' is not in " + invocation().configPath().getFileName()
-                                    + " (users: " + String.join(", ", config.userNames()) + ")",
-                            "Add it with: hailctl add-user " + name);
-                }
-            }
-            if (names.isEmpty()) {
-                throw new io.hailctl.HailctlException(io.hailctl.ExitCode.USAGE,
-                        "no users in " + invocation().configPath().getFileName(), "Add one with: hailctl add-user NAME");
-            }
+            List<String> names = new ConfiguredNames("user", invocation().config().userNames(),
+                    "Add it with: hailctl add-user %s", "Add one with: hailctl add-user NAME").select(users, invocation().configPath());
             String command = "deploy jupyter" + (users.isEmpty() ? "" : " " + String.join(" ", users));
             return deploy.run(invocation(), command, plan -> {
-                java.util.Set<io.hailctl.plan.StepId> targets = new java.util.LinkedHashSet<>();
+                Set<StepId> targets = new LinkedHashSet<>();
                 for (String name : names) {
                     targets.add(Topology.jupyter(name));
                     plan.step(Topology.accessPoint(name)).ifPresent(s -> targets.add(s.id()));
@@ -116,7 +110,7 @@ final class DeployCommand extends CommandGroup {
 
     @Command(name = "ami", description = "The AMI the cluster will use: resolve it (default/public/explicit) or build it.")
     static final class Ami extends CommandBase {
-        @picocli.CommandLine.Mixin
+        @Mixin
         DeployOptions deploy = new DeployOptions();
 
         Ami(Host host) {
@@ -126,7 +120,7 @@ final class DeployCommand extends CommandGroup {
         @Override
         public Integer call() throws InterruptedException {
             return deploy.run(invocation(), "deploy ami", plan -> {
-                java.util.Set<io.hailctl.plan.StepId> targets = new java.util.LinkedHashSet<>();
+                Set<StepId> targets = new LinkedHashSet<>();
                 plan.step(Topology.PACKER_BUNDLE).ifPresent(s -> targets.add(s.id()));
                 plan.step(Topology.AMI_STACK).ifPresent(s -> targets.add(s.id()));
                 targets.add(Topology.AMI);
@@ -137,7 +131,7 @@ final class DeployCommand extends CommandGroup {
 
     @Command(name = "emr", description = "EMR cluster stacks: the named clusters, or every configured one.")
     static final class Emr extends CommandBase {
-        @picocli.CommandLine.Mixin
+        @Mixin
         DeployOptions deploy = new DeployOptions();
 
         @Parameters(arity = "0..*", paramLabel = "CLUSTER",
@@ -150,24 +144,13 @@ final class DeployCommand extends CommandGroup {
 
         @Override
         public Integer call() throws InterruptedException {
-            io.hailctl.config.HailctlConfig config = invocation().config();
-            List<String> names = clusters.isEmpty() ? config.clusterNames() : clusters;
-            for (String name : names) {
-                if (config.cluster(name).isEmpty()) {
-                    throw new io.hailctl.HailctlException(io.hailctl.ExitCode.USAGE,
-                            "cluster '" + name + "' is not in " + invocation().configPath().getFileName()
-                                    + " (clusters: " + String.join(", ", config.clusterNames()) + ")",
-                            "Add it under clusters:, or start an ad-hoc one with: hailctl cluster start " + name);
-                }
-            }
-            if (names.isEmpty()) {
-                throw new io.hailctl.HailctlException(io.hailctl.ExitCode.USAGE,
-                        "no clusters in " + invocation().configPath().getFileName(),
-                        "Add one under clusters:, or start an ad-hoc one with: hailctl cluster start NAME");
-            }
+            List<String> names = new ConfiguredNames("cluster", invocation().config().clusterNames(),
+                    "Add it under clusters:, or start an ad-hoc one with: hailctl cluster start %s",
+                    "Add one under clusters:, or start an ad-hoc one with: hailctl cluster start NAME")
+                    .select(clusters, invocation().configPath());
             String command = "deploy emr" + (clusters.isEmpty() ? "" : " " + String.join(" ", clusters));
             return deploy.run(invocation(), command, plan -> {
-                java.util.Set<io.hailctl.plan.StepId> targets = new java.util.LinkedHashSet<>();
+                Set<StepId> targets = new LinkedHashSet<>();
                 names.forEach(n -> targets.add(Topology.emr(n)));
                 return targets;
             });

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * {@link Clusters} on EMR: DescribeCluster, ListInstanceGroups, ListInstances (master), GetAutoTerminationPolicy;
- * and {@link ClusterFacts}: DescribeCluster (creation time, applications) and ListSteps.
+ * and {@link ClusterFacts}: ListSteps.
  */
 public final class EmrClusters implements Clusters, ClusterFacts {
     private final EmrClient emr;
@@ -45,32 +45,23 @@ public final class EmrClusters implements Clusters, ClusterFacts {
             return Optional.of(new Clusters.Cluster(c.id(), c.name(), c.status().stateAsString(), reason(c),
                     Optional.ofNullable(c.masterPublicDnsName()).filter(d -> !d.isEmpty()), privateDns,
                     Optional.ofNullable(c.customAmiId()).filter(a -> !a.isEmpty()),
-                    c.releaseLabel() == null ? "" : c.releaseLabel(), groups, autoTermination(clusterId)));
+                    c.releaseLabel() == null ? "" : c.releaseLabel(), groups, autoTermination(clusterId),
+                    Optional.ofNullable(c.status().timeline()).map(t -> t.creationDateTime()),
+                    c.applications().stream().map(a -> a.name() + (a.version() == null ? "" : " " + a.version())).toList()));
         });
     }
 
     @Override
-    public Optional<Facts> facts(String clusterId, int lastSteps) {
-        Optional<software.amazon.awssdk.services.emr.model.Cluster> found = describeCluster(clusterId);
-        if (found.isEmpty()) {
-            return Optional.empty();
+    public List<StepSummary> lastSteps(String clusterId, int count) {
+        try {
+            // ListSteps answers newest first.
+            return emr.listSteps(b -> b.clusterId(clusterId)).steps().stream().limit(count).map(EmrClusters::step).toList();
+        } catch (InvalidRequestException e) {
+            // EMR's answer to an unknown cluster id.
+            return List.of();
+        } catch (SdkException e) {
+            throw AwsCalls.translated(e);
         }
-        software.amazon.awssdk.services.emr.model.Cluster c = found.get();
-        return AwsCalls.call(() -> {
-            List<String> apps = c.applications().stream()
-                    .map(a -> a.name() + (a.version() == null ? "" : " " + a.version())).toList();
-            List<StepSummary> steps = new ArrayList<>();
-            if (lastSteps > 0) {
-                // ListSteps answers newest first.
-                for (StepSummary s : emr.listSteps(b -> b.clusterId(clusterId)).steps().stream().limit(lastSteps)
-                        .map(EmrClusters::step).toList()) {
-                    steps.add(s);
-                }
-            }
-            Optional<java.time.Instant> created = Optional.ofNullable(c.status().timeline())
-                    .map(t -> t.creationDateTime());
-            return Optional.of(new Facts(created, apps, steps));
-        });
     }
 
     private Optional<software.amazon.awssdk.services.emr.model.Cluster> describeCluster(String clusterId) {

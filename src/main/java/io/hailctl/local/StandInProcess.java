@@ -26,8 +26,8 @@ public record StandInProcess(long pid, int port) {
     }
 
     /**
-     * Starts the stand-in in front of {@code moto} with this JVM and class path (the one running now,
-     * so the stand-in is the same hailctl build), and waits until it answers.
+     * Starts the stand-in in front of {@code moto} with this JVM and class path (the one running now, so the
+     * stand-in is the same hailctl build; its jar copied, {@link StandInClassPath}), and waits until it answers.
      */
     public static StandInProcess start(URI moto, Path logFile, List<String> extraArgs, Duration readyWithin) {
         int port = MotoServer.freePort();
@@ -36,7 +36,8 @@ public record StandInProcess(long pid, int port) {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(JVM_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.hailctl.Main", "__stand-in",
+        String classPath = StandInClassPath.of(System.getProperty("java.class.path"), logFile.toAbsolutePath().getParent());
+        command.addAll(List.of("-cp", classPath, "io.hailctl.Main", "__stand-in",
                 "--upstream", moto.toString(), "--port", Integer.toString(port)));
         command.addAll(extraArgs);
         StandInProcess standIn = new StandInProcess(-1, port);

@@ -9,6 +9,7 @@ import io.hailctl.testing.JsonDoc;
 import io.hailctl.testing.Moto;
 import io.hailctl.testing.MotoExtension;
 import io.hailctl.testing.TestTools;
+import io.hailctl.testing.WireProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,5 +175,44 @@ class ClusterStandInIT {
             assertEquals("TERMINATED", row(cli, "two").get("state"));
             assertEquals("WAITING", row(cli, "one").get("state"));
         }
+    }
+
+    /**
+     * Reads are paced (at most 4 a second), so an answer read twice is time every daily command loses: one
+     * DescribeStacks describes every cluster stack, one DescribeCluster gives each cluster's state, age and
+     * applications, and ListSteps is read only where steps are shown.
+     */
+    @Test
+    void clusterCommandsReadTheStacksOnceAndEachClusterOnce(Moto moto, @TempDir Path dir) throws Exception {
+        try (StandIn standIn = standIn(moto)) {
+            CliRun cli = cli(standIn, dir);
+            assertEquals(0, cli.run("deploy", "all", "--yes").exitCode());
+            assertEquals(0, cli.run("cluster", "start", "one", "--yes").exitCode());
+            try (WireProxy wire = new WireProxy(standIn.endpoint())) {
+                CliRun viaWire = new CliRun().against(wire.endpoint()).workingDir(dir);
+
+                CliRun.Result list = viaWire.run("cluster", "list", "-o", "json");
+                assertEquals(0, list.exitCode(), list.toString());
+                assertEquals(Map.of("cloudformation.DescribeStacks", 1L, "elasticmapreduce.DescribeCluster", 2L),
+                        counts(wire, "cloudformation.DescribeStacks", "elasticmapreduce.DescribeCluster",
+                                "elasticmapreduce.ListSteps"), wire.calls().toString());
+
+                wire.clear();
+                CliRun.Result describe = viaWire.run("cluster", "describe", "one");
+                assertEquals(0, describe.exitCode(), describe.toString());
+                assertTrue(describe.out().contains("\n  age           0m\n"), "the age comes with the one DescribeCluster: "
+                        + describe.out());
+                assertEquals(Map.of("cloudformation.DescribeStacks", 1L, "elasticmapreduce.DescribeCluster", 1L,
+                                "elasticmapreduce.ListSteps", 1L),
+                        counts(wire, "cloudformation.DescribeStacks", "elasticmapreduce.DescribeCluster",
+                                "elasticmapreduce.ListSteps"), wire.calls().toString());
+            }
+        }
+    }
+
+    private static Map<String, Long> counts(WireProxy wire, String... names) {
+        List<String> wanted = List.of(names);
+        return wire.calls().stream().map(WireProxy.Call::name).filter(wanted::contains)
+                .collect(java.util.stream.Collectors.groupingBy(n -> n, java.util.stream.Collectors.counting()));
     }
 }

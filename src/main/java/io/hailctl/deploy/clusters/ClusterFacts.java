@@ -4,13 +4,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The EMR port of `cluster list` and `cluster describe`, beyond what `status` reads: age, applications, steps. */
+/**
+ * The EMR port of `cluster describe`, beyond what `status` reads: the last steps. The cluster's age and
+ * applications come with its DescribeCluster ({@code Clusters.Cluster}), so they cost no read of their own.
+ */
 public interface ClusterFacts {
 
-    /** Empty when EMR does not know the cluster id. */
-    Optional<Facts> facts(String clusterId, int lastSteps);
+    /** The newest {@code count} steps, newest first (ListSteps); none for an unknown cluster id. */
+    List<StepSummary> lastSteps(String clusterId, int count);
 
     /**
+     * What `cluster describe` shows beyond the status view.
+     *
      * @param created    when EMR created the cluster
      * @param lastSteps  newest first
      */

@@ -124,8 +124,10 @@ public final class ClusterReader {
             return new View(e, id, "unknown to EMR", Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), hail);
         }
-        Optional<ClusterFacts.Facts> f = facts.facts(id.get(), lastSteps);
-        Optional<Duration> age = f.flatMap(ClusterFacts.Facts::created).map(t -> Duration.between(t, clock.instant()));
+        // ListSteps only when steps are shown: every other cluster command reads 4 EMR answers, not 5.
+        Optional<ClusterFacts.Facts> f = Optional.of(new ClusterFacts.Facts(c.get().created(), c.get().applications(),
+                lastSteps > 0 ? facts.lastSteps(id.get(), lastSteps) : List.of()));
+        Optional<Duration> age = c.get().created().map(t -> Duration.between(t, clock.instant()));
         return new View(e, id, c.get().state(), c.get().stateReason(), c, f, livyUrl(c.get(), st), age, hail);
     }
 

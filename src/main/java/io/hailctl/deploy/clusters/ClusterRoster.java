@@ -37,13 +37,16 @@ public final class ClusterRoster {
     public List<Entry> all(HailctlConfig config) {
         String env = config.environment();
         String prefix = Topology.emrStackName(env, "");
+        // The listing first: it is one DescribeStacks that describes every stack (SharedStackReads), so the reads
+        // by name below are answered from it instead of costing one paced read per configured cluster.
+        List<String> listed = stacks.names(prefix);
         Map<String, Entry> found = new LinkedHashMap<>();
         for (String name : config.clusterNames()) {
             String stack = Topology.emrStackName(env, name);
             Optional<StackState> st = live(stacks.describe(stack));
             found.put(stack, new Entry(name, stack, st, true, st.map(ClusterRoster::adHoc).orElse(false)));
         }
-        for (String stack : stacks.names(prefix)) {
+        for (String stack : listed) {
             if (found.containsKey(stack)) {
                 continue;
             }

@@ -1,6 +1,7 @@
 package io.hailctl.deploy.status;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,11 +11,17 @@ public interface Clusters {
     /** Empty when EMR does not know the cluster id. */
     Optional<Cluster> describe(String clusterId);
 
+    /**
+     * @param created      when EMR created it (DescribeCluster's timeline)
+     * @param applications "Spark 3.5.x", "Livy 0.8.0", ... as DescribeCluster lists them
+     */
     record Cluster(String id, String name, String state, Optional<String> stateReason, Optional<String> masterPublicDns,
                    Optional<String> masterPrivateDns, Optional<String> customAmiId, String releaseLabel,
-                   List<InstanceGroup> instanceGroups, AutoTermination autoTermination) {
+                   List<InstanceGroup> instanceGroups, AutoTermination autoTermination, Optional<Instant> created,
+                   List<String> applications) {
         public Cluster {
             instanceGroups = List.copyOf(instanceGroups);
+            applications = List.copyOf(applications);
         }
     }
 

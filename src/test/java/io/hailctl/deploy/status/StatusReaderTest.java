@@ -245,7 +245,7 @@ class StatusReaderTest {
                 Optional.of("ip-10-0-0-5.ec2.internal"), Optional.of("ip-10-0-0-5.ec2.internal"), Optional.empty(),
                 "emr-7.12.0", List.of(new Clusters.InstanceGroup("Master", "MASTER", "m5.xlarge", "ON_DEMAND", 1, 1),
                 new Clusters.InstanceGroup("Core", "CORE", "m5.xlarge", "ON_DEMAND", 1, 2)),
-                new Clusters.AutoTermination(true, Optional.of(Duration.ofMinutes(45)))));
+                new Clusters.AutoTermination(true, Optional.of(Duration.ofMinutes(45))), Optional.of(T), List.of("Spark 3.5.6")));
         ClusterView c = read().clusters().get(0);
         assertEquals("WAITING", c.state());
         assertEquals(Optional.of("http://ip-10-0-0-5.ec2.internal:8998"), c.livyUrl());
@@ -257,7 +257,7 @@ class StatusReaderTest {
 
         clusterInstances.put("j-ABC", new Clusters.Cluster("j-ABC", "demo-hail", "TERMINATED", Optional.of("ALL_STEPS_COMPLETED"),
                 Optional.of("ip-10-0-0-5.ec2.internal"), Optional.empty(), Optional.empty(), "emr-7.12.0", List.of(),
-                Clusters.AutoTermination.unknown()));
+                Clusters.AutoTermination.unknown(), Optional.of(T), List.of()));
         ClusterView gone = read().clusters().get(0);
         assertEquals(Optional.empty(), gone.livyUrl(), "no Livy on a terminated cluster");
         assertEquals(Optional.of(30), gone.idleTimeoutMinutes());

@@ -52,6 +52,10 @@ final class StandInCommand extends CommandBase {
         try (StandIn standIn = StandIn.start(upstream, new StandInGaps(moto, log, env).all(), port, log)) {
             log.accept("stand-in listening on " + standIn.endpoint() + " in front of " + upstream
                     + " (gaps: " + String.join(", ", standIn.gaps().stream().map(g -> g.name()).toList()) + ")");
+            // Stopping is how it ends (`hailctl local down` sends SIGTERM): its log says so, not the resume line a
+            // user's interrupted command gets.
+            host.interrupts().resumeHintGiven();
+            host.interrupts().atExit(() -> log.accept("stand-in stopped"));
             new CountDownLatch(1).await();
         }
         return 0;

@@ -58,6 +58,9 @@ class LocalEmulatorIT {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " stopped");
         }
         assertEquals("Local AWS emulator was not running.\n", cli.run("local", "down").out());
+        String standInLog = java.nio.file.Files.readString(cache.resolve("emulator/stand-in.log"));
+        assertTrue(standInLog.strip().endsWith(" stand-in stopped"), standInLog);
+        assertFalse(standInLog.contains("interrupted"), "being stopped is how the stand-in ends: " + standInLog);
     }
 
     private static String get(URI uri) {
